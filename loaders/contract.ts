@@ -29,7 +29,7 @@ export interface FieldSpec {
 }
 
 export interface TableSpec {
-  name: TableName;
+  name: SourceTable;
   label: string;
   /** Fields whose combination must be unique; later duplicates are rejected. */
   key: readonly string[];
@@ -37,6 +37,9 @@ export interface TableSpec {
 }
 
 export type TableName = "projects" | "fund_flows" | "villages" | "project_villages" | "distributions";
+
+/** The five tables plus the optional `counties.csv` that overrides or extends GB/T 2260 names. */
+export type SourceTable = TableName | "counties";
 
 const methodValues = {
   per_person: "per_person",
@@ -154,12 +157,24 @@ export const DISTRIBUTIONS: TableSpec = {
   ],
 };
 
+/** Optional county names (DOMAIN section 1, last paragraph): overrides or extends GB/T 2260. */
+export const COUNTIES: TableSpec = {
+  name: "counties",
+  label: "县区名称",
+  key: ["county_code"],
+  fields: [
+    { name: "county_code", label: "县区代码", kind: "county_code", required: true },
+    { name: "county_name", label: "县区名称", aliases: ["县区"], kind: "text", required: true },
+    { name: "city_name", label: "地市名称", aliases: ["地市", "市"], kind: "text", required: true },
+  ],
+};
+
 /** The five tables in load order: every table comes after the tables it refers to. */
 export const TABLES: readonly TableSpec[] = [PROJECTS, VILLAGES, PROJECT_VILLAGES, FUND_FLOWS, DISTRIBUTIONS];
 
 /** The table spec for a name. */
-export function tableSpec(name: TableName): TableSpec {
-  const spec = TABLES.find((t) => t.name === name);
+export function tableSpec(name: SourceTable): TableSpec {
+  const spec = name === "counties" ? COUNTIES : TABLES.find((t) => t.name === name);
   if (!spec) throw new Error(`unknown table ${name}`);
   return spec;
 }

@@ -1,0 +1,186 @@
+/**
+ * The `xianbao` command line: check, ingest, sample, metrics. Every command prints what it did; a file
+ * that cannot be read ends it with exit code 1 and a message in Chinese and English, never a stack trace.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SingleBar } from "cli-progress";
+import { isBilingualError } from "./errors.ts";
+import { ingest, type IngestOptions } from "./ingest.ts";
+import { formatReport } from "./report.ts";
+import { withWarehouse } from "./warehouse.ts";
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(text + "\n"),
+  err: (text) => process.stderr.write(text + "\n"),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+/** Runs the CLI with `argv` (as process.argv); resolves to the exit code. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  program.exitOverride();
+  program.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const e = error as { code?: string; exitCode?: number };
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
+      return 0;
+    if (typeof e.exitCode === "number" && e.code?.startsWith("commander.")) return e.exitCode || 2;
+    return reportError(error, io);
+  }
+  return code;
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (isBilingualError(error)) {
+    io.err(`错误: ${error.zh}`);
+    io.err(`error: ${error.en}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`内部错误 internal error: ${message}`);
+  io.err("这是程序错误, 请连同命令与数据说明报告 / this is a bug; please report it with the command and a description of the data");
+  if (process.env.XIANBAO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  return 3;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError("应为 YYYY-MM-DD / must be YYYY-MM-DD");
+  return value;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("应为非负整数 / must be a whole number >= 0");
+  return n;
+}
+
+function progressBar(io: Io): IngestOptions["onProgress"] {
+  if (!io.isTTY) return undefined;
+  const bar = new SingleBar({ format: "{bar} {value}/{total} {step}", hideCursor: true, clearOnComplete: true });
+  let started = false;
+  return (step, done, total) => {
+    if (!started) {
+      bar.start(total, done, { step });
+      started = true;
+    }
+    bar.setTotal(total);
+    bar.update(done, { step });
+    if (done >= total && step.includes("validated")) bar.stop();
+  };
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command()
+    .name("xianbao")
+    .description(
+      "先保: 被征地农民养老保险补贴资金核对 / reconciliation of land-expropriated farmers' pension subsidy funds",
+    )
+    .showHelpAfterError();
+
+  program
+    .command("check")
+    .description("只校验不入库: 打印导入报告和前几条拒绝记录 / validate a data directory: print the load report and the first rejects")
+    .argument("<dir>", "数据目录 / data directory (see data/README.md)")
+    .option("--rejects <n>", "打印多少条拒绝记录 / how many rejects to print", positiveInt, 20)
+    .option("--today <date>", "导入日 (晚于此日的日期被拒绝) / the load day (later dates are rejected)", isoDate)
+    .option("--json", "以 JSON 输出导入报告 / print the load report as JSON")
+    .addHelpText(
+      "after",
+      "\n退出码 exit code: 0 = 已读完 (可能有拒绝行 / rejects are possible), 1 = 有文件无法读取 / a file could not be read",
+    )
+    .action(async (dir: string, opts: { rejects: number; today?: string; json?: boolean }) => {
+      const work = await mkdtemp(join(tmpdir(), "xianbao-check-"));
+      try {
+        const db = join(work, "check.duckdb");
+        const report = await ingest(dir, db, { today: opts.today, onProgress: progressBar(io) });
+        io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
+        if (!opts.json && opts.rejects > 0) io.out(await formatRejects(db, opts.rejects));
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+      setCode(0);
+    });
+
+  program
+    .command("ingest")
+    .description("校验并导入到 DuckDB 数据仓库 (完成后才替换旧库) / validate and load into a DuckDB warehouse (swapped in only when complete)")
+    .argument("<dir>", "数据目录 / data directory")
+    .requiredOption("--db <file>", "仓库文件 / warehouse file, e.g. xianbao.duckdb")
+    .option("--today <date>", "导入日 / the load day", isoDate)
+    .action(async (dir: string, opts: { db: string; today?: string }) => {
+      const report = await ingest(dir, opts.db, { today: opts.today, onProgress: progressBar(io) });
+      io.out(formatReport(report));
+      io.out(`仓库 warehouse: ${opts.db} (${report.seconds} s)`);
+      setCode(0);
+    });
+
+  program
+    .command("sample")
+    .description("生成确定性的广东示例数据 / write a deterministic (seeded) Guangdong sample data set")
+    .addOption(
+      new Option("--scale <name>", "规模 / scale").choices(["small", "demo", "province", "national"]).makeOptionMandatory(),
+    )
+    .requiredOption("--out <dir>", "输出目录 / output directory")
+    .option("--seed <n>", "随机种子 / seed", positiveInt)
+    .option("--clean", "不植入任何异常 / plant no anomaly and no bad row")
+    .addOption(new Option("--format <format>", "文件格式 / file formats").choices(["mixed", "csv"]))
+    .action(async (opts: { scale: string; out: string; seed?: number; clean?: boolean; format?: string }) => {
+      const { writeSample } = await import("./sample/index.ts");
+      const bar = io.isTTY ? new SingleBar({ format: "{bar} {percentage}% {value}/{total}", hideCursor: true }) : null;
+      let started = false;
+      const summary = await writeSample({
+        scale: opts.scale as "small",
+        out: opts.out,
+        seed: opts.seed,
+        clean: opts.clean,
+        format: opts.format as "mixed" | undefined,
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (!started) bar.start(total, 0);
+          started = true;
+          bar.update(done);
+        },
+      });
+      bar?.stop();
+      io.out(JSON.stringify(summary, null, 2));
+      setCode(0);
+    });
+
+  return program;
+}
+
+async function formatRejects(db: string, limit: number): Promise<string> {
+  return withWarehouse(
+    db,
+    async (w) => {
+      const total = Number(await w.value(`SELECT count(*)::DOUBLE FROM rejects`));
+      if (total === 0) return "没有拒绝记录 / no rejects";
+      const rows = await w.rows<{ file: string; row: string; field: string | null; value: string | null; zh: string; en: string }>(
+        `SELECT s.file, r.row, r.field,
+                CASE WHEN r.field = 'person_id' THEN mask_id(r.value) ELSE mask_ids_in(r.value) END AS value,
+                r.reason_zh AS zh, r.reason_en AS en
+         FROM rejects r JOIN sources s USING (file_id)
+         ORDER BY r.file_id, r.row, r.field LIMIT $limit`,
+        { limit },
+      );
+      const lines = [`拒绝记录 rejects (前 first ${rows.length} / ${total}):`];
+      for (const r of rows)
+        lines.push(`  ${r.file} 第${r.row}行 row ${r.row}${r.field ? ` [${r.field}]` : ""} “${r.value ?? ""}”: ${r.zh} / ${r.en}`);
+      return lines.join("\n");
+    },
+    { readOnly: true },
+  );
+}

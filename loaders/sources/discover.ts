@@ -1,0 +1,84 @@
+/**
+ * Finds the files of each table in a data directory: `projects.csv` (or .xlsx, .parquet, .txt, .tsv), or a
+ * folder `projects/` holding several such files (one per county or month), read as one table.
+ */
+import { readdir, stat } from "node:fs/promises";
+import { join, relative, extname, basename } from "node:path";
+import { TABLES, type SourceTable } from "../contract.ts";
+import { BilingualError } from "../errors.ts";
+
+export type { SourceTable };
+
+export interface SourceFile {
+  table: SourceTable;
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the data directory, as shown in reports. */
+  name: string;
+}
+
+export interface Discovery {
+  files: SourceFile[];
+  /** Files and folders that belong to no table (reported, not read). */
+  ignored: string[];
+}
+
+const TABLE_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".parquet"]);
+const KNOWN_OTHER = new Set(["policy.json"]);
+
+/** Lists a data directory's table files in a stable order (table order, then file name). */
+export async function discoverSources(dataDir: string): Promise<Discovery> {
+  let entries: string[];
+  try {
+    entries = (await readdir(dataDir)).sort();
+  } catch (error) {
+    throw new BilingualError(
+      `数据目录 ${dataDir} 无法打开 (${(error as NodeJS.ErrnoException).code})。请检查路径。`,
+      `cannot open the data directory ${dataDir} (${(error as NodeJS.ErrnoException).code}). Check the path.`,
+    );
+  }
+  const tables: SourceTable[] = [...TABLES.map((t) => t.name), "counties"];
+  const files: SourceFile[] = [];
+  const ignored: string[] = [];
+  const claimed = new Set<string>();
+  for (const table of tables) {
+    for (const entry of entries) {
+      const full = join(dataDir, entry);
+      const info = await stat(full);
+      const ext = extname(entry).toLowerCase();
+      if (info.isFile() && basename(entry, extname(entry)) === table && TABLE_EXTENSIONS.has(ext)) {
+        files.push({ table, path: full, name: entry });
+        claimed.add(entry);
+      } else if (info.isDirectory() && entry === table) {
+        claimed.add(entry);
+        for (const inner of await listFiles(full)) {
+          const innerExt = extname(inner).toLowerCase();
+          const name = relative(dataDir, inner);
+          if (TABLE_EXTENSIONS.has(innerExt) && !basename(inner).startsWith(".") && !basename(inner).startsWith("~$"))
+            files.push({ table, path: inner, name });
+          else ignored.push(name);
+        }
+      }
+    }
+  }
+  for (const entry of entries) if (!claimed.has(entry) && !KNOWN_OTHER.has(entry)) ignored.push(entry);
+  const missing = TABLES.filter((t) => !files.some((f) => f.table === t.name));
+  if (missing.length > 0) {
+    const names = missing.map((t) => `${t.name} (${t.label})`).join(", ");
+    throw new BilingualError(
+      `数据目录 ${dataDir} 缺少表 ${names}。每张表需要一个文件 (如 ${missing[0].name}.csv / .xlsx / .parquet) 或同名文件夹; 没有数据的表也请提供只有表头的文件。`,
+      `the data directory ${dataDir} lacks the table(s) ${names}. Each table needs a file (e.g. ${missing[0].name}.csv / .xlsx / .parquet) or a folder of that name; for a table with no rows give a file with the header only.`,
+    );
+  }
+  return { files, ignored };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}

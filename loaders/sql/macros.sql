@@ -1,0 +1,135 @@
+-- Parsing and checking macros shared by the validation queries (DOMAIN section 1).
+-- Every macro takes text that may be NULL and returns NULL when it cannot parse, so the validation
+-- queries can tell "missing" from "malformed".
+
+-- Full-width ASCII (U+FF01-U+FF5E) and the ideographic space to ASCII: exports typed on Chinese input
+-- methods carry full-width digits, letters and punctuation.
+CREATE OR REPLACE MACRO halfwidth(x) AS translate(x,
+  '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　',
+  '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ');
+
+-- Trims spaces of every width (ASCII, ideographic, no-break, BOM) and control line ends; '' becomes NULL.
+CREATE OR REPLACE MACRO clean_text(x) AS
+  nullif(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '');
+
+-- Codes, keys, numbers and dates: half-width, trimmed.
+CREATE OR REPLACE MACRO clean_code(x) AS clean_text(halfwidth(x));
+
+-- A number as plain digits: "1234.5", "-3", "1,234.50" (thousands groups must be exact, so a decimal
+-- comma such as "1,5" is not silently read as 15). NULL when malformed.
+CREATE OR REPLACE MACRO number_text(x) AS CASE
+  WHEN regexp_full_match(x, '[+-]?[0-9]+([.][0-9]+)?') THEN ltrim(x, '+')
+  WHEN regexp_full_match(x, '[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN replace(ltrim(x, '+'), ',', '')
+END;
+
+-- Digits after the decimal point of a number_text.
+CREATE OR REPLACE MACRO decimals(t) AS
+  CASE WHEN contains(t, '.') THEN length(split_part(t, '.', 2)) ELSE 0 END;
+
+-- A percentage such as "85%" as a fraction; other numbers unchanged (only for shares).
+CREATE OR REPLACE MACRO share_text(x) AS CASE
+  WHEN regexp_full_match(x, '[0-9]+([.][0-9]+)?%') THEN
+    CAST(CAST(rtrim(x, '%') AS DECIMAL(18, 6)) / 100 AS VARCHAR)
+  ELSE number_text(x)
+END;
+
+-- Date text without a time of day ("2023-03-05 00:00:00" -> "2023-03-05").
+CREATE OR REPLACE MACRO date_text(x) AS
+  regexp_replace(x, '^([0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2})[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?$', '\1');
+
+-- Whether date text has one of the accepted shapes (whether or not it is a real calendar day).
+CREATE OR REPLACE MACRO is_date_shape(t) AS
+  regexp_full_match(t, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}')
+  OR regexp_full_match(t, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}')
+  OR regexp_full_match(t, '[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日')
+  OR regexp_full_match(t, '(19|20)[0-9]{6}')
+  OR regexp_full_match(t, '[0-9]{1,5}([.][0-9]+)?');
+
+-- The calendar date of date text: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, YYYYMMDD or an Excel serial
+-- number (days since 1899-12-30; a fraction is a time of day and is dropped). NULL when not a real day.
+CREATE OR REPLACE MACRO parse_date(t) AS CASE
+  WHEN regexp_full_match(t, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN CAST(try_strptime(t, '%Y-%m-%d') AS DATE)
+  WHEN regexp_full_match(t, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}') THEN CAST(try_strptime(t, '%Y/%m/%d') AS DATE)
+  WHEN regexp_full_match(t, '[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日') THEN CAST(try_strptime(t, '%Y年%m月%d日') AS DATE)
+  WHEN regexp_full_match(t, '(19|20)[0-9]{6}') THEN CAST(try_strptime(t, '%Y%m%d') AS DATE)
+  WHEN regexp_full_match(t, '[0-9]{1,5}([.][0-9]+)?') THEN
+    DATE '1899-12-30' + CAST(floor(CAST(t AS DOUBLE)) AS INTEGER)
+END;
+
+-- GB 11643 check character of an 18-character ID's first 17 digits.
+CREATE OR REPLACE MACRO id_check_char(id) AS
+  substr('10X98765432', 1 + (((ascii(substr(id, 1, 1)) - 48) * 7 + (ascii(substr(id, 2, 1)) - 48) * 9 + (ascii(substr(id, 3, 1)) - 48) * 10 + (ascii(substr(id, 4, 1)) - 48) * 5 + (ascii(substr(id, 5, 1)) - 48) * 8 + (ascii(substr(id, 6, 1)) - 48) * 4 + (ascii(substr(id, 7, 1)) - 48) * 2 + (ascii(substr(id, 8, 1)) - 48) * 1 + (ascii(substr(id, 9, 1)) - 48) * 6 + (ascii(substr(id, 10, 1)) - 48) * 3 + (ascii(substr(id, 11, 1)) - 48) * 7 + (ascii(substr(id, 12, 1)) - 48) * 9 + (ascii(substr(id, 13, 1)) - 48) * 10 + (ascii(substr(id, 14, 1)) - 48) * 5 + (ascii(substr(id, 15, 1)) - 48) * 8 + (ascii(substr(id, 16, 1)) - 48) * 4 + (ascii(substr(id, 17, 1)) - 48) * 2) % 11), 1);
+
+-- Why a citizen ID (upper-cased, half-width) is not acceptable, as a reason code; NULL when it is.
+CREATE OR REPLACE MACRO person_id_problem(id) AS CASE
+  WHEN regexp_full_match(id, '[0-9]{15}') THEN 'person_id_legacy15'
+  WHEN NOT regexp_full_match(id, '[0-9]{17}[0-9X]') THEN 'person_id_format'
+  WHEN try_strptime(substr(id, 7, 8), '%Y%m%d') IS NULL OR substr(id, 7, 4) < '1900' THEN 'person_id_birth'
+  WHEN id_check_char(id) <> substr(id, 18, 1) THEN 'person_id_check'
+END;
+
+-- Birth date encoded in a valid 18-character ID.
+CREATE OR REPLACE MACRO id_birth_date(id) AS CAST(strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
+
+-- Masked form of an ID for anything a person may see (DOMAIN section 5): first 6 and last 4 characters.
+CREATE OR REPLACE MACRO mask_id(id) AS CASE
+  WHEN id IS NULL THEN NULL
+  WHEN length(id) <= 10 THEN repeat('*', length(id))
+  ELSE left(id, 6) || repeat('*', length(id) - 10) || right(id, 4)
+END;
+
+-- Masks every ID-shaped number (18 or 15 characters) inside free text, such as a rejected CSV line.
+CREATE OR REPLACE MACRO mask_ids_in(text) AS
+  regexp_replace(
+    regexp_replace(text, '\b([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])\b', '\1********\2', 'g'),
+    '\b([0-9]{6})[0-9]{5}([0-9]{4})\b', '\1*****\2', 'g');
+
+-- A text cell that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection).
+CREATE OR REPLACE MACRO sheet_safe(x) AS
+  CASE WHEN regexp_matches(x, '^[=+\-@\t\r]') THEN '''' || x ELSE x END;
+
+-- Integer division rounding half up, for exact decimals from HUGEINT numerators and denominators.
+CREATE OR REPLACE MACRO div_round(n, d) AS (2 * n + d) // (2 * d);
+-- Field checks by kind. Each returns a reason code (see reasons.sql) or NULL when the value is fine; the
+-- validation queries add the rules that involve more than one field.
+
+CREATE OR REPLACE MACRO text_problem(x, required) AS CASE
+  WHEN clean_text(x) IS NULL THEN CASE WHEN required THEN 'required' END
+  WHEN length(clean_text(x)) > 500 THEN 'text_too_long'
+END;
+
+CREATE OR REPLACE MACRO date_value(x) AS parse_date(date_text(clean_code(x)));
+
+CREATE OR REPLACE MACRO date_problem(x, required, today) AS CASE
+  WHEN clean_code(x) IS NULL THEN CASE WHEN required THEN 'required' END
+  WHEN NOT is_date_shape(date_text(clean_code(x))) THEN 'date_format'
+  WHEN date_value(x) IS NULL THEN 'date_invalid'
+  WHEN date_value(x) < DATE '1949-10-01' THEN 'date_too_early'
+  WHEN date_value(x) > today THEN 'date_future'
+END;
+
+CREATE OR REPLACE MACRO money_value(x) AS TRY_CAST(number_text(clean_code(x)) AS DECIMAL(18, 2));
+
+-- Money in yuan with at most 2 decimals (DOMAIN: money is exact to the fen).
+CREATE OR REPLACE MACRO money_problem(x, required, allow_zero) AS CASE
+  WHEN clean_code(x) IS NULL THEN CASE WHEN required THEN 'required' END
+  WHEN number_text(clean_code(x)) IS NULL THEN 'money_format'
+  WHEN decimals(number_text(clean_code(x))) > 2 THEN 'money_decimals'
+  WHEN money_value(x) IS NULL THEN 'money_range'
+  WHEN money_value(x) < 0 THEN 'money_negative'
+  WHEN money_value(x) = 0 AND NOT allow_zero THEN 'money_zero'
+END;
+
+-- A decimal with at most `places` decimals that fits DECIMAL(18, places); sign rules are the caller's.
+CREATE OR REPLACE MACRO decimal_problem(x, required, places) AS CASE
+  WHEN clean_code(x) IS NULL THEN CASE WHEN required THEN 'required' END
+  WHEN number_text(clean_code(x)) IS NULL THEN 'number_format'
+  WHEN decimals(number_text(clean_code(x))) > places THEN 'decimal_places_' || places
+  WHEN TRY_CAST(number_text(clean_code(x)) AS DECIMAL(18, 6)) IS NULL THEN 'number_range'
+END;
+
+CREATE OR REPLACE MACRO decimal_text(x) AS number_text(clean_code(x));
+
+-- An enumeration value: the accepted spellings (English code or Chinese label, any case, full-width
+-- tolerated) map to the code; NULL when the text is none of them.
+CREATE OR REPLACE MACRO enum_value(x, spellings) AS spellings[lower(replace(clean_code(x), ' ', ''))];

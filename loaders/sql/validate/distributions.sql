@@ -1,0 +1,57 @@
+-- distributions (分配到人, DOMAIN section 1): a known project and a village of that project, a valid
+-- 18-character citizen ID (GB 11643 check character), an amount > 0, a date, a known account;
+-- record_id unique (first row kept).
+CREATE OR REPLACE TEMP TABLE chk_distributions AS
+WITH typed AS (
+  SELECT s.*,
+    clean_code(s.record_id) AS t_record_id,
+    clean_code(s.project_id) AS t_project_id,
+    clean_code(s.village_code) AS t_village_code,
+    upper(clean_code(s.person_id)) AS t_person_id,
+    money_value(s.amount_yuan) AS t_amount,
+    date_value(s.credited_on) AS t_credited_on,
+    enum_value(s.account, $person_account_values) AS t_account,
+    p.project_id IS NOT NULL AS project_found,
+    pv.project_id IS NOT NULL AS pair_found
+  FROM stg_distributions s
+  LEFT JOIN projects p ON p.project_id = clean_code(s.project_id)
+  LEFT JOIN project_villages pv
+    ON pv.project_id = clean_code(s.project_id) AND pv.village_code = clean_code(s.village_code)
+), checked AS (
+  SELECT _file, _row,
+    t_record_id AS record_id, t_project_id AS project_id, t_village_code AS village_code,
+    t_person_id AS person_id, t_amount AS amount_yuan, t_credited_on AS credited_on, t_account AS account,
+    text_problem(record_id, true) AS e_record_id,
+    coalesce(text_problem(project_id, true),
+             CASE WHEN project_found THEN NULL
+                  WHEN t_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  ELSE 'project_unknown' END) AS e_project_id,
+    CASE WHEN t_village_code IS NULL THEN 'required'
+         WHEN NOT regexp_full_match(t_village_code, '[0-9]{12}') THEN 'village_code_format'
+         WHEN project_found AND NOT pair_found THEN 'project_village_unknown'
+    END AS e_village_code,
+    CASE WHEN t_person_id IS NULL THEN 'required' ELSE person_id_problem(t_person_id) END AS e_person_id,
+    money_problem(amount_yuan, true, false) AS e_amount_yuan,
+    date_problem(credited_on, true, $today) AS e_credited_on,
+    CASE WHEN clean_code(account) IS NULL THEN 'required'
+         WHEN t_account IS NULL THEN 'person_account_value' END AS e_account
+  FROM typed
+)
+SELECT *, coalesce(e_record_id, e_project_id, e_village_code, e_person_id, e_amount_yuan, e_credited_on,
+                   e_account) IS NULL AS ok
+FROM checked;
+
+CREATE OR REPLACE TEMP TABLE dup_distributions AS
+WITH ok AS (SELECT _file, _row, record_id FROM chk_distributions WHERE ok),
+     k AS (SELECT record_id FROM ok GROUP BY record_id HAVING count(*) > 1)
+SELECT _file, _row, first_file, first_row FROM (
+  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
+         row_number() OVER w AS n
+  FROM ok SEMI JOIN k USING (record_id)
+  WINDOW w AS (PARTITION BY record_id ORDER BY _file, _row)
+) WHERE n > 1;
+
+INSERT INTO distributions
+SELECT record_id, project_id, village_code, person_id, amount_yuan, credited_on, account, _file, _row
+FROM chk_distributions c
+WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_distributions d WHERE d._file = c._file AND d._row = c._row);

@@ -1,0 +1,48 @@
+-- fund_flows (资金流水, DOMAIN section 1): a known project, a known type and account, a transfer always
+-- into the special account, a date, an amount > 0; flow_id unique (first row kept).
+CREATE OR REPLACE TEMP TABLE chk_fund_flows AS
+WITH typed AS (
+  SELECT s.*,
+    clean_code(s.flow_id) AS t_flow_id,
+    clean_code(s.project_id) AS t_project_id,
+    enum_value(s.flow, $flow_values) AS t_flow,
+    enum_value(s.account, $fund_account_values) AS t_account,
+    date_value(s.flow_on) AS t_flow_on,
+    money_value(s.amount_yuan) AS t_amount,
+    p.project_id IS NOT NULL AS project_found
+  FROM stg_fund_flows s
+  LEFT JOIN projects p ON p.project_id = clean_code(s.project_id)
+), checked AS (
+  SELECT _file, _row,
+    t_flow_id AS flow_id, t_project_id AS project_id, t_flow AS flow, t_account AS account,
+    t_flow_on AS flow_on, t_amount AS amount_yuan,
+    text_problem(flow_id, true) AS e_flow_id,
+    coalesce(text_problem(project_id, true),
+             CASE WHEN project_found THEN NULL
+                  WHEN t_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  ELSE 'project_unknown' END) AS e_project_id,
+    CASE WHEN clean_code(flow) IS NULL THEN 'required' WHEN t_flow IS NULL THEN 'flow_value' END AS e_flow,
+    CASE WHEN clean_code(account) IS NULL THEN 'required'
+         WHEN t_account IS NULL THEN 'fund_account_value'
+         WHEN t_flow = 'transfer' AND t_account <> 'special' THEN 'transfer_account' END AS e_account,
+    date_problem(flow_on, true, $today) AS e_flow_on,
+    money_problem(amount_yuan, true, false) AS e_amount_yuan
+  FROM typed
+)
+SELECT *, coalesce(e_flow_id, e_project_id, e_flow, e_account, e_flow_on, e_amount_yuan) IS NULL AS ok
+FROM checked;
+
+CREATE OR REPLACE TEMP TABLE dup_fund_flows AS
+WITH ok AS (SELECT _file, _row, flow_id FROM chk_fund_flows WHERE ok),
+     k AS (SELECT flow_id FROM ok GROUP BY flow_id HAVING count(*) > 1)
+SELECT _file, _row, first_file, first_row FROM (
+  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
+         row_number() OVER w AS n
+  FROM ok SEMI JOIN k USING (flow_id)
+  WINDOW w AS (PARTITION BY flow_id ORDER BY _file, _row)
+) WHERE n > 1;
+
+INSERT INTO fund_flows
+SELECT flow_id, project_id, flow, account, flow_on, amount_yuan, _file, _row
+FROM chk_fund_flows c
+WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_fund_flows d WHERE d._file = c._file AND d._row = c._row);

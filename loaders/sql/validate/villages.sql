@@ -1,0 +1,44 @@
+-- villages (被征地单位, DOMAIN section 1): 12-digit code whose first 6 digits are a known county.
+CREATE OR REPLACE TEMP TABLE chk_villages AS
+WITH typed AS (
+  SELECT s.*,
+    clean_code(s.village_code) AS t_village_code,
+    clean_text(s.village_name) AS t_village_name,
+    TRY_CAST(decimal_text(s.farmland_per_capita_mu) AS DECIMAL(18, 4)) AS t_per_capita,
+    TRY_CAST(share_text(clean_code(s.adult_share)) AS DECIMAL(9, 6)) AS t_adult_share
+  FROM stg_villages s
+), checked AS (
+  SELECT _file, _row,
+    t_village_code AS village_code, t_village_name AS village_name,
+    t_per_capita AS farmland_per_capita_mu, t_adult_share AS adult_share,
+    CASE WHEN t_village_code IS NULL THEN 'required'
+         WHEN NOT regexp_full_match(t_village_code, '[0-9]{12}') THEN 'village_code_format'
+         WHEN left(t_village_code, 6) NOT IN (SELECT county_code FROM counties) THEN 'village_county_unknown'
+    END AS e_village_code,
+    text_problem(village_name, true) AS e_village_name,
+    coalesce(decimal_problem(farmland_per_capita_mu, true, 4),
+             CASE WHEN t_per_capita <= 0 THEN 'decimal_not_positive' END) AS e_farmland_per_capita_mu,
+    CASE WHEN clean_code(adult_share) IS NULL THEN 'required'
+         WHEN share_text(clean_code(adult_share)) IS NULL THEN 'number_format'
+         WHEN decimals(share_text(clean_code(adult_share))) > 6 THEN 'decimal_places_6'
+         WHEN t_adult_share IS NULL OR t_adult_share <= 0 OR t_adult_share > 1 THEN 'share_range'
+    END AS e_adult_share
+  FROM typed
+)
+SELECT *, coalesce(e_village_code, e_village_name, e_farmland_per_capita_mu, e_adult_share) IS NULL AS ok
+FROM checked;
+
+CREATE OR REPLACE TEMP TABLE dup_villages AS
+WITH ok AS (SELECT _file, _row, village_code FROM chk_villages WHERE ok),
+     k AS (SELECT village_code FROM ok GROUP BY village_code HAVING count(*) > 1)
+SELECT _file, _row, first_file, first_row FROM (
+  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
+         row_number() OVER w AS n
+  FROM ok SEMI JOIN k USING (village_code)
+  WINDOW w AS (PARTITION BY village_code ORDER BY _file, _row)
+) WHERE n > 1;
+
+INSERT INTO villages
+SELECT village_code, village_name, farmland_per_capita_mu, adult_share, _file, _row
+FROM chk_villages c
+WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_villages d WHERE d._file = c._file AND d._row = c._row);

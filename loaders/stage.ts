@@ -1,0 +1,286 @@
+/**
+ * Staging: each source file becomes a temporary table of text columns named after the contract's fields,
+ * with its rows numbered as the user sees them (spreadsheet row, header = 1). Nothing is judged here but
+ * whether the file can be read at all; the rules are the validation queries' job.
+ */
+import { stat } from "node:fs/promises";
+import { join, extname } from "node:path";
+import { tableSpec, type SourceTable } from "./contract.ts";
+import { BilingualError } from "./errors.ts";
+import { mapHeader, type HeaderMapping } from "./sources/headers.ts";
+import { readHeader, transcodeToUtf8 } from "./sources/delimited.ts";
+import { blankLineNumbers, inspectText, readHead, sniffFormat, type FileFormat } from "./sources/sniff.ts";
+import { workbookToCsv } from "./sources/workbook.ts";
+import type { SourceFile } from "./sources/discover.ts";
+import { ident, literal } from "./sql.ts";
+import type { Warehouse } from "./warehouse.ts";
+
+export interface StagedFile {
+  fileId: number;
+  table: SourceTable;
+  name: string;
+  format: "csv" | "xlsx" | "parquet";
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  bytes: number;
+  /** Data rows staged: not blank rows, not lines DuckDB could not parse. */
+  stagedRows: number;
+  /** Lines DuckDB could not split into the header's columns (already written to rejects). */
+  parseRejects: number;
+  blankRows: number;
+  extras: string[];
+  warnings: string[];
+  /** The SELECT that yields `_file, _row, <fields>` for this file. */
+  select: string;
+}
+
+const EXPECTED_EXTENSION: Record<string, FileFormat> = {
+  ".csv": "csv",
+  ".txt": "csv",
+  ".tsv": "csv",
+  ".xlsx": "xlsx",
+  ".parquet": "parquet",
+};
+
+/** Reads one source file into a temporary table `raw_<fileId>`; throws BilingualError if it cannot be read. */
+export async function stageFile(
+  db: Warehouse,
+  file: SourceFile,
+  fileId: number,
+  workDir: string,
+): Promise<StagedFile> {
+  const bytes = (await stat(file.path)).size;
+  const format = sniffFormat(await readHead(file.path, 4096));
+  const warnings: string[] = [];
+  const expected = EXPECTED_EXTENSION[extname(file.name).toLowerCase()];
+  if (format === "empty")
+    throw new BilingualError(
+      `${file.name}: 文件为空 (0 字节)。请重新导出, 至少包含表头行。`,
+      `${file.name}: the file is empty (0 bytes). Export it again with at least the header row.`,
+    );
+  if (format === "encrypted")
+    throw new BilingualError(
+      `${file.name}: 工作簿设有密码保护, 无法读取。请在 Excel 中取消密码后另存为 .xlsx。`,
+      `${file.name}: the workbook is password-protected and cannot be read. Remove the password in Excel and save it as .xlsx.`,
+    );
+  if (format === "xls")
+    throw new BilingualError(
+      `${file.name}: 这是旧版 Excel 97-2003 (.xls) 文件。请在 Excel 中另存为 .xlsx 或 CSV。`,
+      `${file.name}: this is a legacy Excel 97-2003 (.xls) file. Save it as .xlsx or CSV in Excel.`,
+    );
+  if (expected && expected !== format)
+    warnings.push(
+      `扩展名为 ${extname(file.name)} 但内容是 ${format.toUpperCase()}, 已按内容读取 / named ${extname(file.name)} but holds ${format.toUpperCase()}; read as ${format.toUpperCase()}`,
+    );
+  const base = { fileId, table: file.table, name: file.name, bytes, warnings };
+  if (format === "xlsx") return { ...base, ...(await stageWorkbook(db, file, fileId, workDir)) };
+  if (format === "parquet") return { ...base, ...(await stageParquet(db, file, fileId)) };
+  return { ...base, ...(await stageDelimited(db, file, fileId, workDir)) };
+}
+
+type Staged = Omit<StagedFile, "fileId" | "table" | "name" | "bytes" | "warnings">;
+
+async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, workDir: string): Promise<Staged> {
+  const inspection = await inspectText(file.path);
+  if (inspection.encoding === null)
+    throw new BilingualError(
+      `${file.name}: 无法识别文件编码 (不是 UTF-8 也不是 GBK/GB18030 文本, 可能是二进制文件或无 BOM 的 UTF-16)。请用 Excel “另存为 CSV UTF-8” 或 “CSV (逗号分隔)”。`,
+      `${file.name}: unknown encoding (neither UTF-8 nor GBK/GB18030 text; binary, or UTF-16 without a BOM). In Excel use "Save as CSV UTF-8" or "CSV (comma delimited)".`,
+    );
+  let path = file.path;
+  if (inspection.encoding !== "utf-8" && inspection.encoding !== "utf-8-bom") {
+    path = join(workDir, `source-${fileId}.csv`);
+    await transcodeToUtf8(file.path, path, inspection.encoding);
+  }
+  const header = await readHeader(path);
+  const spec = tableSpec(file.table);
+  const mapping = mapHeader(spec, header.columns, file.name);
+  const raw = ident(`raw_${fileId}`);
+  const rejectsTable = `rej_${fileId}`;
+  const columns = header.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(", ");
+  await db.run(
+    `CREATE TEMP TABLE ${raw} AS SELECT ${fieldColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
+     FROM read_csv($path, header = true, auto_detect = false, delim = ${literal(header.delimiter)},
+       quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
+       store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
+       columns = {${columns}})`,
+    { path },
+  );
+  const blank = inspection.maybeBlankLines ? await blankLineNumbers(path) : [];
+  const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "line");
+  const counts = await countRows(db, fileId, spec.fields);
+  // Lines that are not staged rows (empty lines, lines DuckDB rejected) shift the row numbers after them:
+  // the k-th staged row sits on line k + 2 + (gaps before it).
+  const gaps = ident(`gaps_${fileId}`);
+  await db.run(
+    `CREATE TEMP TABLE ${gaps} AS
+     SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS g FROM (
+       SELECT DISTINCT line FROM (
+         SELECT unnest($blank::BIGINT[]) AS line
+         UNION ALL SELECT row FROM rejects WHERE file_id = $file_id AND reason_code LIKE 'csv_%'))`,
+    { blank: listValue(blank), file_id: fileId },
+  );
+  const hasGaps = Number(await db.value(`SELECT count(*)::DOUBLE FROM ${gaps}`)) > 0;
+  const rowExpr = hasGaps ? `r.rowid + 2 + (SELECT count(*) FROM ${gaps} WHERE g <= r.rowid)` : "r.rowid + 2";
+  return {
+    format: "csv",
+    encoding: inspection.encoding,
+    delimiter: header.delimiter,
+    sheet: null,
+    stagedRows: counts.data,
+    parseRejects,
+    blankRows: blank.length + counts.blank,
+    extras: mapping.extras,
+    select: stagedSelect(fileId, spec.fields, rowExpr),
+  };
+}
+
+async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, workDir: string): Promise<Staged> {
+  const path = join(workDir, `source-${fileId}.csv`);
+  let info;
+  try {
+    info = await workbookToCsv(file.path, path);
+  } catch (error) {
+    throw new BilingualError(
+      `${file.name}: 无法读取工作簿 (${(error as Error).message})。文件可能已损坏; 请在 Excel 中打开并另存为 .xlsx 或 CSV。`,
+      `${file.name}: the workbook cannot be read (${(error as Error).message}). It may be damaged; open it in Excel and save it as .xlsx or CSV.`,
+    );
+  }
+  const spec = tableSpec(file.table);
+  const mapping = mapHeader(spec, info.columns, file.name);
+  const raw = ident(`raw_${fileId}`);
+  const rejectsTable = `rej_${fileId}`;
+  const columns = [`'__row': 'BIGINT'`, ...info.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`)].join(", ");
+  await db.run(
+    `CREATE TEMP TABLE ${raw} AS SELECT __row, ${fieldColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
+     FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+       strict_mode = true, encoding = 'utf-8', store_rejects = true,
+       rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
+       columns = {${columns}})`,
+    { path },
+  );
+  const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "sheet_row");
+  const counts = await countRows(db, fileId, spec.fields);
+  return {
+    format: "xlsx",
+    encoding: null,
+    delimiter: null,
+    sheet: info.sheet,
+    stagedRows: counts.data,
+    parseRejects,
+    blankRows: info.blankRows + counts.blank,
+    extras: mapping.extras,
+    select: stagedSelect(fileId, spec.fields, "r.__row"),
+  };
+}
+
+async function stageParquet(db: Warehouse, file: SourceFile, fileId: number): Promise<Staged> {
+  let names: string[];
+  try {
+    const described = await db.rows<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet($path)`, {
+      path: file.path,
+    });
+    names = described.map((d) => d.column_name);
+  } catch (error) {
+    throw new BilingualError(
+      `${file.name}: 无法读取 Parquet 文件 (${(error as Error).message})。请重新导出。`,
+      `${file.name}: the Parquet file cannot be read (${(error as Error).message}). Export it again.`,
+    );
+  }
+  const spec = tableSpec(file.table);
+  const mapping = mapHeader(spec, names, file.name);
+  const raw = ident(`raw_${fileId}`);
+  await db.run(
+    `CREATE TEMP TABLE ${raw} AS SELECT file_row_number + 1 AS __row,
+       ${fieldColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
+     FROM read_parquet($path, file_row_number = true)`,
+    { path: file.path },
+  );
+  const counts = await countRows(db, fileId, spec.fields);
+  return {
+    format: "parquet",
+    encoding: null,
+    delimiter: null,
+    sheet: null,
+    stagedRows: counts.data,
+    parseRejects: 0,
+    blankRows: counts.blank,
+    extras: mapping.extras,
+    select: stagedSelect(fileId, spec.fields, "r.__row"),
+  };
+}
+
+/** `<column> AS <field>` for every field of the table; absent optional fields are NULL. */
+function fieldColumns(
+  fields: ReturnType<typeof tableSpec>["fields"],
+  mapping: HeaderMapping,
+  column: (index: number) => string,
+): string {
+  return fields
+    .map((f) => {
+      const index = mapping.fields.get(f.name);
+      return `${index === undefined ? "NULL::VARCHAR" : column(index)} AS ${ident(f.name)}`;
+    })
+    .join(", ");
+}
+
+// A row whose fields are all empty (",,,," lines Excel leaves behind) is not data.
+function notBlank(fields: ReturnType<typeof tableSpec>["fields"]): string {
+  return fields.map((f) => `clean_text(r.${ident(f.name)}) IS NOT NULL`).join(" OR ");
+}
+
+async function countRows(
+  db: Warehouse,
+  fileId: number,
+  fields: ReturnType<typeof tableSpec>["fields"],
+): Promise<{ data: number; blank: number }> {
+  const [row] = await db.rows<{ data: number; total: number }>(
+    `SELECT count(*) FILTER (WHERE ${notBlank(fields)})::DOUBLE AS data, count(*)::DOUBLE AS total
+     FROM ${ident(`raw_${fileId}`)} r`,
+  );
+  return { data: row.data, blank: row.total - row.data };
+}
+
+function stagedSelect(fileId: number, fields: ReturnType<typeof tableSpec>["fields"], rowExpr: string): string {
+  const names = fields.map((f) => `r.${ident(f.name)}`);
+  return `SELECT ${fileId}::USMALLINT AS _file, (${rowExpr})::BIGINT AS _row, ${names.join(", ")}
+          FROM ${ident(`raw_${fileId}`)} r WHERE ${notBlank(fields)}`;
+}
+
+/** Moves the lines DuckDB could not parse into rejects; returns how many lines. */
+async function insertParseRejects(
+  db: Warehouse,
+  table: SourceTable,
+  fileId: number,
+  rejectsTable: string,
+  rowFrom: "line" | "sheet_row",
+): Promise<number> {
+  const row =
+    rowFrom === "line" ? "e.line" : "coalesce(TRY_CAST(regexp_extract(e.csv_line, '^\\s*([0-9]+),', 1) AS BIGINT), e.line)";
+  await db.run(
+    `INSERT INTO rejects
+     SELECT $table, $file_id, row, NULL, value, code, reason.zh, reason.en FROM (
+       SELECT DISTINCT ON (${row}) ${row} AS row,
+         left(e.csv_line, 300) AS value,
+         CASE e.error_type WHEN 'MISSING COLUMNS' THEN 'csv_missing_columns'
+                           WHEN 'TOO MANY COLUMNS' THEN 'csv_too_many_columns'
+                           WHEN 'UNQUOTED VALUE' THEN 'csv_unquoted'
+                           WHEN 'LINE SIZE OVER MAXIMUM' THEN 'csv_line_too_long'
+                           WHEN 'INVALID ENCODING' THEN 'csv_encoding'
+                           WHEN 'INVALID UNICODE' THEN 'csv_encoding'
+                           ELSE 'csv_malformed' END AS code
+       FROM ${ident(rejectsTable)} e ORDER BY row, e.column_idx
+     ) JOIN reasons reason USING (code)`,
+    { table, file_id: fileId },
+  );
+  const count = Number(
+    await db.value(`SELECT count(DISTINCT line)::DOUBLE FROM ${ident(rejectsTable)}`),
+  );
+  await db.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`);
+  return count;
+}
+
+function listValue(values: number[]) {
+  return `[${values.join(",")}]`;
+}
