@@ -133,3 +133,7 @@ CREATE OR REPLACE MACRO decimal_text(x) AS number_text(clean_code(x));
 -- An enumeration value: the accepted spellings (English code or Chinese label, any case, full-width
 -- tolerated) map to the code; NULL when the text is none of them.
 CREATE OR REPLACE MACRO enum_value(x, spellings) AS spellings[lower(replace(clean_code(x), ' ', ''))];
+
+-- Money as whole fen (HUGEINT) and back, for exact division and rounding.
+CREATE OR REPLACE MACRO yuan_to_fen(x) AS CAST(x * 100 AS HUGEINT);
+CREATE OR REPLACE MACRO fen_to_yuan(x) AS CAST(CAST(x AS DECIMAL(38, 0)) * 0.01 AS DECIMAL(18, 2));
