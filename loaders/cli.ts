@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import { isBilingualError } from "./errors.ts";
-import { ingest, type IngestOptions } from "./ingest.ts";
+import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
+import { computeMetrics, writeMetricsOutputs } from "./metrics.ts";
 import { formatReport } from "./report.ts";
-import { withWarehouse } from "./warehouse.ts";
+import { buildWarehouse, withWarehouse } from "./warehouse.ts";
 
 interface Io {
   out: (text: string) => void;
@@ -147,7 +148,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
         seed: opts.seed,
         clean: opts.clean,
         format: opts.format as "mixed" | undefined,
-        onProgress: (done, total) => {
+        onProgress: (done: number, total: number) => {
           if (!bar) return;
           if (!started) bar.start(total, 0);
           started = true;
@@ -156,6 +157,37 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       });
       bar?.stop();
       io.out(JSON.stringify(summary, null, 2));
+      setCode(0);
+    });
+
+  program
+    .command("metrics")
+    .description("计算全部指标和审计线索, 写出 CSV / compute every figure and finding and write the CSV outputs")
+    .requiredOption("--data <dir>", "数据目录 / data directory")
+    .requiredOption("--out <dir>", "输出目录 / output directory")
+    .option("--as-of <date>", "截止日期 (默认: 数据中最晚的日期) / as-of date (default: the latest date in the data)", isoDate)
+    .option("--db <file>", "同时保留仓库文件 / also keep the warehouse in this file")
+    .option("--today <date>", "导入日 / the load day", isoDate)
+    .addHelpText(
+      "after",
+      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)",
+    )
+    .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
+      const work = opts.db ? null : await mkdtemp(join(tmpdir(), "xianbao-metrics-"));
+      const db = opts.db ?? join(work!, "metrics.duckdb");
+      try {
+        const { report, asOf, files } = await buildWarehouse(db, async (w) => {
+          const report = await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
+          const asOf = await computeMetrics(w, opts.asOf);
+          const files = await writeMetricsOutputs(w, opts.out);
+          return { report, asOf, files };
+        });
+        io.out(formatReport(report));
+        io.out(`截止日期 as of: ${asOf}`);
+        io.out(`输出 written: ${files.join(", ")}`);
+      } finally {
+        if (work) await rm(work, { recursive: true, force: true });
+      }
       setCode(0);
     });
 
