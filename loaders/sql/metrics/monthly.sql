@@ -3,7 +3,7 @@
 -- the stock still missing (stock projects' shortfall; empty before the stock baseline).
 -- Sparse: a project's figures change only in months with one of its events (its approval, a flow, a
 -- credit), so each project contributes a change at those months and the series is their running sum.
-CREATE OR REPLACE TABLE m_monthly AS
+CREATE OR REPLACE TABLE m_monthly_county AS
 WITH ev AS (
   -- every event at the month it takes effect: not before the project exists (its approval month)
   SELECT p.project_id, greatest(date_trunc('month', f.flow_on), date_trunc('month', p.approved_on)) AS month,
@@ -28,34 +28,51 @@ WITH ev AS (
     CASE WHEN mp.is_stock THEN greatest(0, mp.required_yuan - r.received) ELSE 0 END AS stock_remaining
   FROM running r JOIN m_projects mp USING (project_id)
 ), deltas AS (
-  SELECT month,
-    received - coalesce(lag(received) OVER w, 0) AS received,
-    distributed - coalesce(lag(distributed) OVER w, 0) AS distributed,
-    unallocated - coalesce(lag(unallocated) OVER w, 0) AS unallocated,
-    stock_remaining - coalesce(lag(stock_remaining) OVER w, 0) AS stock_remaining
-  FROM states
-  WINDOW w AS (PARTITION BY project_id ORDER BY month)
+  SELECT s.project_id, s.month,
+    s.received - coalesce(lag(s.received) OVER w, 0) AS received,
+    s.distributed - coalesce(lag(s.distributed) OVER w, 0) AS distributed,
+    s.unallocated - coalesce(lag(s.unallocated) OVER w, 0) AS unallocated,
+    s.stock_remaining - coalesce(lag(s.stock_remaining) OVER w, 0) AS stock_remaining
+  FROM states s
+  WINDOW w AS (PARTITION BY s.project_id ORDER BY s.month)
 ), changes AS (
-  SELECT CAST(month AS DATE) AS month, sum(received) AS received, sum(distributed) AS distributed,
-         sum(unallocated) AS unallocated, sum(stock_remaining) AS stock_remaining
-  FROM deltas GROUP BY month
+  SELECT p.county_code, CAST(dl.month AS DATE) AS month, sum(dl.received) AS received,
+         sum(dl.distributed) AS distributed, sum(dl.unallocated) AS unallocated,
+         sum(dl.stock_remaining) AS stock_remaining
+  FROM deltas dl JOIN p USING (project_id)
+  GROUP BY p.county_code, dl.month
 ), months AS (
-  SELECT CAST(m AS DATE) AS month
+  SELECT CAST(m AS DATE) AS month,
+         least(CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE), CAST($as_of AS DATE)) AS month_end
   FROM range(CAST((SELECT min(date_trunc('month', approved_on)) FROM p) AS TIMESTAMP),
              CAST(date_trunc('month', CAST($as_of AS DATE)) AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 MONTH) r(m)
 ), baseline AS (
   SELECT min(stock_baseline) AS first_baseline FROM pp
+), grid AS (
+  SELECT c.county_code, months.month, months.month_end
+  FROM (SELECT DISTINCT county_code FROM p) c CROSS JOIN months
 )
 SELECT
-  strftime(months.month, '%Y-%m') AS month,
-  least(CAST(months.month + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE), CAST($as_of AS DATE)) AS month_end,
+  g.county_code,
+  strftime(g.month, '%Y-%m') AS month,
+  g.month_end,
   CAST(coalesce(sum(c.received) OVER w, 0) AS DECIMAL(18, 2)) AS received_yuan,
   CAST(coalesce(sum(c.distributed) OVER w, 0) AS DECIMAL(18, 2)) AS distributed_yuan,
   CAST(coalesce(sum(c.unallocated) OVER w, 0) AS DECIMAL(18, 2)) AS unallocated_yuan,
-  CASE WHEN least(CAST(months.month + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE), CAST($as_of AS DATE)) >= baseline.first_baseline
+  CASE WHEN g.month_end >= baseline.first_baseline
        THEN CAST(coalesce(sum(c.stock_remaining) OVER w, 0) AS DECIMAL(18, 2)) END AS stock_remaining_yuan
-FROM months
+FROM grid g
 CROSS JOIN baseline
-LEFT JOIN changes c ON c.month = months.month
-WINDOW w AS (ORDER BY months.month ROWS UNBOUNDED PRECEDING)
-ORDER BY months.month;
+LEFT JOIN changes c ON c.county_code = g.county_code AND c.month = g.month
+WINDOW w AS (PARTITION BY g.county_code ORDER BY g.month ROWS UNBOUNDED PRECEDING);
+
+-- The province series is the sum of the county series, so both agree to the fen.
+CREATE OR REPLACE TABLE m_monthly AS
+SELECT month, any_value(month_end) AS month_end,
+  CAST(sum(received_yuan) AS DECIMAL(18, 2)) AS received_yuan,
+  CAST(sum(distributed_yuan) AS DECIMAL(18, 2)) AS distributed_yuan,
+  CAST(sum(unallocated_yuan) AS DECIMAL(18, 2)) AS unallocated_yuan,
+  CAST(sum(stock_remaining_yuan) AS DECIMAL(18, 2)) AS stock_remaining_yuan
+FROM m_monthly_county
+GROUP BY month
+ORDER BY month;
