@@ -1,0 +1,38 @@
+// Observable Framework configuration: an offline site (no CDN, no web fonts, no built-in search, which
+// cannot tokenise Chinese), one static page per county, output under reports/ for any intranet server.
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+/** County codes of the configured data set, from the prepared site data (see scripts/build-site.ts). */
+function countyPaths(): string[] {
+  const dir = process.env.XIANBAO_SITE_FILES;
+  if (!dir || !existsSync(join(dir, "counties.json"))) return [];
+  const { counties } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as { counties: { code: string }[] };
+  return counties.map((c) => `/county/${c.code}`);
+}
+
+export default {
+  title: "先保 · 被征地农民养老保险补贴资金核对",
+  root: "src",
+  output: process.env.XIANBAO_SITE_OUTPUT ?? "reports/site",
+  globalStylesheets: [],
+  style: "style.css",
+  search: false,
+  pager: false,
+  toc: false,
+  sidebar: true,
+  footer: "先保 xianbao · 数据只在本机与内网流转 · 身份证号均已脱敏",
+  head: '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">',
+  pages: [
+    { name: "总览", path: "/" },
+    { name: "县区进展", path: "/counties" },
+    { name: "减存量 遏增量", path: "/stock" },
+    { name: "资金沉淀", path: "/backlog" },
+    { name: "虚拟与实际人数", path: "/headcount" },
+    { name: "新旧办法对比", path: "/methods" },
+    { name: "审计线索", path: "/findings" },
+    { name: "数据质量", path: "/quality" },
+    { name: "搜索", path: "/search" },
+  ],
+  dynamicPaths: countyPaths,
+};

@@ -1,0 +1,68 @@
+/**
+ * Global setup of the end-to-end tests: writes the `small` sample, computes the metrics outputs with the
+ * CLI's code (the figures pages must show), and builds the site from it exactly as `npm run build` does,
+ * into a temporary folder.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { ingestInto } from "../../loaders/ingest.ts";
+import { computeMetrics, writeMetricsOutputs } from "../../loaders/metrics.ts";
+import { buildWarehouse } from "../../loaders/warehouse.ts";
+
+export interface SiteFixture {
+  /** The small sample data directory. */
+  data: string;
+  /** The metrics command's outputs for it. */
+  metrics: string;
+  /** The built site. */
+  site: string;
+  /** The secret used for person keys. */
+  secret: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    site: SiteFixture;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const root = await mkdtemp(join(tmpdir(), "xianbao-e2e-"));
+  const fixture: SiteFixture = {
+    data: join(root, "data"),
+    metrics: join(root, "metrics"),
+    site: join(root, "site"),
+    secret: "e2e-secret",
+  };
+  // XIANBAO_E2E_DATA reuses a data directory already written (e.g. while working in a git worktree).
+  if (process.env.XIANBAO_E2E_DATA) fixture.data = process.env.XIANBAO_E2E_DATA;
+  else {
+    const { writeSample } = await import("../../loaders/sample/index.ts");
+    await writeSample({ scale: "small", out: fixture.data });
+  }
+  await buildWarehouse(join(root, "w.duckdb"), async (db) => {
+    await ingestInto(db, fixture.data);
+    await computeMetrics(db);
+    await writeMetricsOutputs(db, fixture.metrics);
+  });
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-site.ts", "build"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      XIANBAO_DATA: fixture.data,
+      XIANBAO_SITE_OUTPUT: fixture.site,
+      XIANBAO_HASH_SECRET: fixture.secret,
+      XIANBAO_SITE_CACHE: join(root, "cache"),
+    },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (build.status !== 0) throw new Error(`site build failed:\n${build.stdout}\n${build.stderr}`);
+  project.provide("site", fixture);
+  return async () => {
+    if (!process.env.XIANBAO_KEEP_E2E) await rm(root, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Shared helpers of the end-to-end tests: the built site served on 127.0.0.1, one browser for a test file,
+ * and the metrics command's CSV outputs to compare the pages with.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, inject } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, serveDirectory, visit, type PageVisit } from "./browser.ts";
+
+/** Parses the CSV the metrics command writes (no quoted line breaks in it). */
+export function readCsv(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, "utf8").trim().split("\n");
+  const split = (line: string) => {
+    const out: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ",") out.push(field), (field = "");
+      else field += ch;
+    }
+    out.push(field);
+    return out;
+  };
+  const keys = split(header);
+  return lines.map((l) => Object.fromEntries(split(l).map((v, i) => [keys[i], v])));
+}
+
+/** Yuan text with 2 decimals to whole fen. */
+export function fen(yuan: string): number {
+  const [whole, frac = "0"] = yuan.split(".");
+  return Number(whole) * 100 + Math.sign(Number(whole) || 1) * Number(frac.padEnd(2, "0"));
+}
+
+/**
+ * Sets up a browser and the site server for one test file; returns accessors.
+ * @example const site = useSite(); const v = await site.open("/");
+ */
+export function useSite() {
+  const fixture = inject("site");
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDirectory>>;
+  const visits: PageVisit[] = [];
+  beforeAll(async () => {
+    server = await serveDirectory(fixture.site);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const v of visits) await v.page.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    fixture,
+    metrics: (name: string) => readCsv(join(fixture.metrics, name)),
+    /** Opens a page of the site (path like "/counties"). */
+    open: async (path: string, viewport?: { width: number; height: number }) => {
+      const v = await visit(browser, server.url + path, viewport);
+      visits.push(v);
+      return v;
+    },
+    url: (path: string) => server.url + path,
+  };
+}
