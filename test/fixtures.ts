@@ -33,7 +33,10 @@ export function tableCsv(table: TableName, rows: Row[]): string {
 export async function writeDataDir(tables: Tables, options: { policy?: object; dir?: string } = {}): Promise<string> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "xianbao-fixture-")));
   await mkdir(dir, { recursive: true });
-  for (const spec of TABLES) await writeFile(join(dir, `${spec.name}.csv`), tableCsv(spec.name, tables[spec.name] ?? []));
+  for (const spec of TABLES) {
+    const name = spec.name as TableName;
+    await writeFile(join(dir, `${name}.csv`), tableCsv(name, tables[name] ?? []));
+  }
   if (options.policy) await writeFile(join(dir, "policy.json"), JSON.stringify(options.policy));
   return dir;
 }

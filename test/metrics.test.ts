@@ -333,7 +333,7 @@ describe("findings F01-F12", () => {
         flow(id, "transfer", "special", "2021-03-20", required),
       ]),
     );
-    const people =
+    const people: { amount: string; on: string; person?: string; account?: string }[] =
       opts.people ??
       Array.from({ length: virtual }, () => ({ amount: (Number(required) / virtual).toFixed(2), on: "2021-04-01" }));
     for (const p of people)
