@@ -1,5 +1,6 @@
 // Developer tool: screenshots of the built site at desktop and laptop widths, plus its console errors.
 // Usage: tsx scripts/screenshots.ts [out-dir] [path ...]   (default: every page of the sidebar)
+// Serves XIANBAO_SITE_OUTPUT if set (where `npm run build` wrote), else reports/site.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import config from "../observablehq.config.ts";
@@ -8,7 +9,7 @@ import { launchBrowser, serveDirectory, visit } from "../test/e2e/browser.ts";
 const out = process.argv[2] ?? "/tmp/xianbao-shots";
 const paths = process.argv.slice(3).length ? process.argv.slice(3) : config.pages.map((p) => p.path);
 await mkdir(out, { recursive: true });
-const server = await serveDirectory(join(process.cwd(), "reports", "site"));
+const server = await serveDirectory(process.env.XIANBAO_SITE_OUTPUT ?? join(process.cwd(), "reports", "site"));
 const browser = await launchBrowser();
 try {
   for (const path of paths)
