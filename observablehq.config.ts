@@ -11,6 +11,25 @@ function countyPaths(): string[] {
   return counties.map((c) => `/county/${c.code}`);
 }
 
+const PAGES = [
+  { name: "总览", path: "/" },
+  { name: "县区进展", path: "/counties" },
+  { name: "减存量 遏增量", path: "/stock" },
+  { name: "资金沉淀", path: "/backlog" },
+  { name: "虚拟与实际人数", path: "/headcount" },
+  { name: "新旧办法对比", path: "/methods" },
+  { name: "审计线索", path: "/findings" },
+  { name: "数据质量", path: "/quality" },
+  { name: "搜索", path: "/search" },
+];
+
+/** The sidebar pages whose source exists (test/e2e/pages.test.ts checks that all of them do). */
+function existingPages() {
+  return PAGES.filter((p) => existsSync(join("src", p.path === "/" ? "index.md" : `${p.path.slice(1)}.md`)));
+}
+
+export { PAGES };
+
 export default {
   title: "先保 · 被征地农民养老保险补贴资金核对",
   root: "src",
@@ -23,16 +42,6 @@ export default {
   sidebar: true,
   footer: "先保 xianbao · 数据只在本机与内网流转 · 身份证号均已脱敏",
   head: '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">',
-  pages: [
-    { name: "总览", path: "/" },
-    { name: "县区进展", path: "/counties" },
-    { name: "减存量 遏增量", path: "/stock" },
-    { name: "资金沉淀", path: "/backlog" },
-    { name: "虚拟与实际人数", path: "/headcount" },
-    { name: "新旧办法对比", path: "/methods" },
-    { name: "审计线索", path: "/findings" },
-    { name: "数据质量", path: "/quality" },
-    { name: "搜索", path: "/search" },
-  ],
+  pages: existingPages(),
   dynamicPaths: countyPaths,
 };
