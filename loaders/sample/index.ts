@@ -1,0 +1,11 @@
+/**
+ * The deterministic sample-data generator: `writeSample` writes a data directory (DOMAIN section 1) with
+ * planted anomalies and a manifest of what the rules must find.
+ */
+export { writeSample, SAMPLE_AS_OF, DEFAULT_SEED, SAMPLE_POLICY } from "./generate.ts";
+export type { SampleOptions, SampleSummary, PlantedProject } from "./generate.ts";
+export type { SampleScale } from "./scales.ts";
+export type { SampleFormat } from "./formats.ts";
+export type { PlantedReject } from "./rejects.ts";
+export type { Finding } from "./records.ts";
+export { evaluateProject, virtualPeople, oldMethodYuan, newMethodYuan } from "./evaluate.ts";
