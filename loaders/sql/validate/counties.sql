@@ -1,18 +1,18 @@
 -- counties.csv (optional): county_code, county_name, city_name override or extend GB/T 2260.
 CREATE OR REPLACE TEMP TABLE chk_counties AS
-WITH typed AS (
-  SELECT s.*,
-    clean_code(s.county_code) AS t_county_code,
-    clean_text(s.county_name) AS t_county_name,
-    clean_text(s.city_name) AS t_city_name
-  FROM stg_counties s
+WITH c AS (
+  SELECT _file, _row,
+    clean_code(county_code) AS c_county_code,
+    clean_text(county_name) AS c_county_name,
+    clean_text(city_name) AS c_city_name
+  FROM stg_counties
 ), checked AS (
-  SELECT _file, _row, t_county_code AS county_code, t_county_name AS county_name, t_city_name AS city_name,
-    CASE WHEN t_county_code IS NULL THEN 'required'
-         WHEN NOT regexp_full_match(t_county_code, '[0-9]{6}') THEN 'county_code_format' END AS e_county_code,
-    text_problem(county_name, true) AS e_county_name,
-    text_problem(city_name, true) AS e_city_name
-  FROM typed
+  SELECT _file, _row, c_county_code AS county_code, c_county_name AS county_name, c_city_name AS city_name,
+    CASE WHEN c_county_code IS NULL THEN 'required'
+         WHEN NOT regexp_full_match(c_county_code, '[0-9]{6}') THEN 'county_code_format' END AS e_county_code,
+    text_issue(c_county_name, true) AS e_county_name,
+    text_issue(c_city_name, true) AS e_city_name
+  FROM c
 )
 SELECT *, coalesce(e_county_code, e_county_name, e_city_name) IS NULL AS ok FROM checked;
 

@@ -2,40 +2,46 @@
 -- 18-character citizen ID (GB 11643 check character), an amount > 0, a date, a known account;
 -- record_id unique (first row kept).
 CREATE OR REPLACE TEMP TABLE chk_distributions AS
-WITH typed AS (
-  SELECT s.*,
-    clean_code(s.record_id) AS t_record_id,
-    clean_code(s.project_id) AS t_project_id,
-    clean_code(s.village_code) AS t_village_code,
-    upper(clean_code(s.person_id)) AS t_person_id,
-    money_value(s.amount_yuan) AS t_amount,
-    date_value(s.credited_on) AS t_credited_on,
-    enum_value(s.account, $person_account_values) AS t_account,
+WITH c AS (
+  SELECT _file, _row,
+    clean_code(record_id) AS c_record_id,
+    clean_code(project_id) AS c_project_id,
+    clean_code(village_code) AS c_village_code,
+    upper(clean_code(person_id)) AS c_person_id,
+    clean_code(amount_yuan) AS c_amount,
+    clean_code(credited_on) AS c_credited_on,
+    clean_code(account) AS c_account
+  FROM stg_distributions
+), t AS (
+  SELECT c.*,
+    number_text(c_amount) AS n_amount,
+    TRY_CAST(number_text(c_amount) AS DECIMAL(18, 2)) AS t_amount,
+    parse_date(date_text(c_credited_on)) AS t_credited_on,
+    enum_value(c_account, $person_account_values) AS t_account,
     p.project_id IS NOT NULL AS project_found,
     pv.project_id IS NOT NULL AS pair_found
-  FROM stg_distributions s
-  LEFT JOIN projects p ON p.project_id = clean_code(s.project_id)
-  LEFT JOIN project_villages pv
-    ON pv.project_id = clean_code(s.project_id) AND pv.village_code = clean_code(s.village_code)
+  FROM c
+  LEFT JOIN projects p ON p.project_id = c.c_project_id
+  LEFT JOIN project_villages pv ON pv.project_id = c.c_project_id AND pv.village_code = c.c_village_code
 ), checked AS (
   SELECT _file, _row,
-    t_record_id AS record_id, t_project_id AS project_id, t_village_code AS village_code,
-    t_person_id AS person_id, t_amount AS amount_yuan, t_credited_on AS credited_on, t_account AS account,
-    text_problem(record_id, true) AS e_record_id,
-    coalesce(text_problem(project_id, true),
+    c_record_id AS record_id, c_project_id AS project_id, c_village_code AS village_code,
+    c_person_id AS person_id, t_amount AS amount_yuan, t_credited_on AS credited_on, t_account AS account,
+    text_issue(c_record_id, true) AS e_record_id,
+    coalesce(text_issue(c_project_id, true),
              CASE WHEN project_found THEN NULL
-                  WHEN t_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  WHEN c_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
                   ELSE 'project_unknown' END) AS e_project_id,
-    CASE WHEN t_village_code IS NULL THEN 'required'
-         WHEN NOT regexp_full_match(t_village_code, '[0-9]{12}') THEN 'village_code_format'
+    CASE WHEN c_village_code IS NULL THEN 'required'
+         WHEN NOT regexp_full_match(c_village_code, '[0-9]{12}') THEN 'village_code_format'
          WHEN project_found AND NOT pair_found THEN 'project_village_unknown'
     END AS e_village_code,
-    CASE WHEN t_person_id IS NULL THEN 'required' ELSE person_id_problem(t_person_id) END AS e_person_id,
-    money_problem(amount_yuan, true, false) AS e_amount_yuan,
-    date_problem(credited_on, true, $today) AS e_credited_on,
-    CASE WHEN clean_code(account) IS NULL THEN 'required'
+    CASE WHEN c_person_id IS NULL THEN 'required' ELSE person_id_problem(c_person_id) END AS e_person_id,
+    money_issue(c_amount, n_amount, t_amount, true, false) AS e_amount_yuan,
+    date_issue(c_credited_on, t_credited_on, true, $today) AS e_credited_on,
+    CASE WHEN c_account IS NULL THEN 'required'
          WHEN t_account IS NULL THEN 'person_account_value' END AS e_account
-  FROM typed
+  FROM t
 )
 SELECT *, coalesce(e_record_id, e_project_id, e_village_code, e_person_id, e_amount_yuan, e_credited_on,
                    e_account) IS NULL AS ok

@@ -1,33 +1,40 @@
 -- fund_flows (资金流水, DOMAIN section 1): a known project, a known type and account, a transfer always
 -- into the special account, a date, an amount > 0; flow_id unique (first row kept).
 CREATE OR REPLACE TEMP TABLE chk_fund_flows AS
-WITH typed AS (
-  SELECT s.*,
-    clean_code(s.flow_id) AS t_flow_id,
-    clean_code(s.project_id) AS t_project_id,
-    enum_value(s.flow, $flow_values) AS t_flow,
-    enum_value(s.account, $fund_account_values) AS t_account,
-    date_value(s.flow_on) AS t_flow_on,
-    money_value(s.amount_yuan) AS t_amount,
+WITH c AS (
+  SELECT _file, _row,
+    clean_code(flow_id) AS c_flow_id,
+    clean_code(project_id) AS c_project_id,
+    clean_code(flow) AS c_flow,
+    clean_code(account) AS c_account,
+    clean_code(flow_on) AS c_flow_on,
+    clean_code(amount_yuan) AS c_amount
+  FROM stg_fund_flows
+), t AS (
+  SELECT c.*,
+    enum_value(c_flow, $flow_values) AS t_flow,
+    enum_value(c_account, $fund_account_values) AS t_account,
+    parse_date(date_text(c_flow_on)) AS t_flow_on,
+    number_text(c_amount) AS n_amount,
+    TRY_CAST(number_text(c_amount) AS DECIMAL(18, 2)) AS t_amount,
     p.project_id IS NOT NULL AS project_found
-  FROM stg_fund_flows s
-  LEFT JOIN projects p ON p.project_id = clean_code(s.project_id)
+  FROM c LEFT JOIN projects p ON p.project_id = c.c_project_id
 ), checked AS (
   SELECT _file, _row,
-    t_flow_id AS flow_id, t_project_id AS project_id, t_flow AS flow, t_account AS account,
+    c_flow_id AS flow_id, c_project_id AS project_id, t_flow AS flow, t_account AS account,
     t_flow_on AS flow_on, t_amount AS amount_yuan,
-    text_problem(flow_id, true) AS e_flow_id,
-    coalesce(text_problem(project_id, true),
+    text_issue(c_flow_id, true) AS e_flow_id,
+    coalesce(text_issue(c_project_id, true),
              CASE WHEN project_found THEN NULL
-                  WHEN t_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  WHEN c_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
                   ELSE 'project_unknown' END) AS e_project_id,
-    CASE WHEN clean_code(flow) IS NULL THEN 'required' WHEN t_flow IS NULL THEN 'flow_value' END AS e_flow,
-    CASE WHEN clean_code(account) IS NULL THEN 'required'
+    CASE WHEN c_flow IS NULL THEN 'required' WHEN t_flow IS NULL THEN 'flow_value' END AS e_flow,
+    CASE WHEN c_account IS NULL THEN 'required'
          WHEN t_account IS NULL THEN 'fund_account_value'
          WHEN t_flow = 'transfer' AND t_account <> 'special' THEN 'transfer_account' END AS e_account,
-    date_problem(flow_on, true, $today) AS e_flow_on,
-    money_problem(amount_yuan, true, false) AS e_amount_yuan
-  FROM typed
+    date_issue(c_flow_on, t_flow_on, true, $today) AS e_flow_on,
+    money_issue(c_amount, n_amount, t_amount, true, false) AS e_amount_yuan
+  FROM t
 )
 SELECT *, coalesce(e_flow_id, e_project_id, e_flow, e_account, e_flow_on, e_amount_yuan) IS NULL AS ok
 FROM checked;

@@ -1,29 +1,36 @@
 -- villages (被征地单位, DOMAIN section 1): 12-digit code whose first 6 digits are a known county.
 CREATE OR REPLACE TEMP TABLE chk_villages AS
-WITH typed AS (
-  SELECT s.*,
-    clean_code(s.village_code) AS t_village_code,
-    clean_text(s.village_name) AS t_village_name,
-    TRY_CAST(decimal_text(s.farmland_per_capita_mu) AS DECIMAL(18, 4)) AS t_per_capita,
-    TRY_CAST(share_text(clean_code(s.adult_share)) AS DECIMAL(9, 6)) AS t_adult_share
-  FROM stg_villages s
+WITH c AS (
+  SELECT _file, _row,
+    clean_code(village_code) AS c_village_code,
+    clean_text(village_name) AS c_village_name,
+    clean_code(farmland_per_capita_mu) AS c_per_capita,
+    clean_code(adult_share) AS c_adult_share
+  FROM stg_villages
+), n AS (
+  SELECT *, number_text(c_per_capita) AS n_per_capita, share_text(c_adult_share) AS n_adult_share FROM c
+), t AS (
+  SELECT *,
+    TRY_CAST(n_per_capita AS DECIMAL(18, 4)) AS t_per_capita,
+    TRY_CAST(n_adult_share AS DECIMAL(9, 6)) AS t_adult_share
+  FROM n
 ), checked AS (
   SELECT _file, _row,
-    t_village_code AS village_code, t_village_name AS village_name,
+    c_village_code AS village_code, c_village_name AS village_name,
     t_per_capita AS farmland_per_capita_mu, t_adult_share AS adult_share,
-    CASE WHEN t_village_code IS NULL THEN 'required'
-         WHEN NOT regexp_full_match(t_village_code, '[0-9]{12}') THEN 'village_code_format'
-         WHEN left(t_village_code, 6) NOT IN (SELECT county_code FROM counties) THEN 'village_county_unknown'
+    CASE WHEN c_village_code IS NULL THEN 'required'
+         WHEN NOT regexp_full_match(c_village_code, '[0-9]{12}') THEN 'village_code_format'
+         WHEN left(c_village_code, 6) NOT IN (SELECT county_code FROM counties) THEN 'village_county_unknown'
     END AS e_village_code,
-    text_problem(village_name, true) AS e_village_name,
-    coalesce(decimal_problem(farmland_per_capita_mu, true, 4),
+    text_issue(c_village_name, true) AS e_village_name,
+    coalesce(decimal_issue(c_per_capita, n_per_capita, true, 4),
              CASE WHEN t_per_capita <= 0 THEN 'decimal_not_positive' END) AS e_farmland_per_capita_mu,
-    CASE WHEN clean_code(adult_share) IS NULL THEN 'required'
-         WHEN share_text(clean_code(adult_share)) IS NULL THEN 'number_format'
-         WHEN decimals(share_text(clean_code(adult_share))) > 6 THEN 'decimal_places_6'
+    CASE WHEN c_adult_share IS NULL THEN 'required'
+         WHEN n_adult_share IS NULL THEN 'number_format'
+         WHEN decimals(n_adult_share) > 6 THEN 'decimal_places_6'
          WHEN t_adult_share IS NULL OR t_adult_share <= 0 OR t_adult_share > 1 THEN 'share_range'
     END AS e_adult_share
-  FROM typed
+  FROM t
 )
 SELECT *, coalesce(e_village_code, e_village_name, e_farmland_per_capita_mu, e_adult_share) IS NULL AS ok
 FROM checked;
