@@ -12,9 +12,13 @@ CREATE OR REPLACE MACRO halfwidth(x) AS CASE
   ELSE x
 END;
 
--- Trims spaces of every width (ASCII, ideographic, no-break, BOM) and control line ends; '' becomes NULL.
-CREATE OR REPLACE MACRO clean_text(x) AS
-  nullif(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '');
+-- Trims spaces of every width (ASCII, ideographic, no-break, BOM) and line ends; '' becomes NULL. Most
+-- values need none of it, and a regular-expression test is cheaper than trim() with a character set.
+CREATE OR REPLACE MACRO clean_text(x) AS CASE
+  WHEN regexp_matches(x, '^[\s\x{3000}\x{A0}\x{FEFF}]|[\s\x{3000}\x{A0}\x{FEFF}]$')
+    THEN nullif(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '')
+  ELSE nullif(x, '')
+END;
 
 -- Codes, keys, numbers and dates: half-width, trimmed.
 CREATE OR REPLACE MACRO clean_code(x) AS clean_text(halfwidth(x));
@@ -60,17 +64,31 @@ CREATE OR REPLACE MACRO parse_date(t) AS CASE
     DATE '1899-12-30' + CAST(floor(CAST(t AS DOUBLE)) AS INTEGER)
 END;
 
--- GB 11643 check character of an 18-character ID's first 17 digits.
-CREATE OR REPLACE MACRO id_check_char(id) AS
-  substr('10X98765432', 1 + (((ascii(substr(id, 1, 1)) - 48) * 7 + (ascii(substr(id, 2, 1)) - 48) * 9 + (ascii(substr(id, 3, 1)) - 48) * 10 + (ascii(substr(id, 4, 1)) - 48) * 5 + (ascii(substr(id, 5, 1)) - 48) * 8 + (ascii(substr(id, 6, 1)) - 48) * 4 + (ascii(substr(id, 7, 1)) - 48) * 2 + (ascii(substr(id, 8, 1)) - 48) * 1 + (ascii(substr(id, 9, 1)) - 48) * 6 + (ascii(substr(id, 10, 1)) - 48) * 3 + (ascii(substr(id, 11, 1)) - 48) * 7 + (ascii(substr(id, 12, 1)) - 48) * 9 + (ascii(substr(id, 13, 1)) - 48) * 10 + (ascii(substr(id, 14, 1)) - 48) * 5 + (ascii(substr(id, 15, 1)) - 48) * 8 + (ascii(substr(id, 16, 1)) - 48) * 4 + (ascii(substr(id, 17, 1)) - 48) * 2) % 11), 1);
+-- GB 11643 check character of an 18-character ID's first 17 digits. The digits are taken from the number
+-- by integer arithmetic, which is several times faster than 17 substrings.
+CREATE OR REPLACE MACRO id_check_char_of(n) AS
+  substr('10X98765432', 1 + CAST((((n // 10000000000000000) % 10) * 7 + ((n // 1000000000000000) % 10) * 9 + ((n // 100000000000000) % 10) * 10 + ((n // 10000000000000) % 10) * 5 + ((n // 1000000000000) % 10) * 8 + ((n // 100000000000) % 10) * 4 + ((n // 10000000000) % 10) * 2 + ((n // 1000000000) % 10) * 1 + ((n // 100000000) % 10) * 6 + ((n // 10000000) % 10) * 3 + ((n // 1000000) % 10) * 7 + ((n // 100000) % 10) * 9 + ((n // 10000) % 10) * 10 + ((n // 1000) % 10) * 5 + ((n // 100) % 10) * 8 + ((n // 10) % 10) * 4 + (n % 10) * 2) % 11 AS INTEGER), 1);
+CREATE OR REPLACE MACRO id_check_char(id) AS id_check_char_of(CAST(left(id, 17) AS BIGINT));
+
+-- Whether YYYYMMDD (an integer) is a real day from 1900 on.
+CREATE OR REPLACE MACRO is_birth_day(ymd) AS
+  (ymd // 10000) BETWEEN 1900 AND 2199 AND (ymd // 100 % 100) BETWEEN 1 AND 12 AND (ymd % 100) >= 1
+  AND (ymd % 100) <= day(last_day(make_date(CAST(ymd // 10000 AS INTEGER),
+                                            CAST(least(greatest(ymd // 100 % 100, 1), 12) AS INTEGER), 1)));
 
 -- Why a citizen ID (upper-cased, half-width) is not acceptable, as a reason code; NULL when it is.
-CREATE OR REPLACE MACRO person_id_problem(id) AS CASE
-  WHEN regexp_full_match(id, '[0-9]{15}') THEN 'person_id_legacy15'
-  WHEN NOT regexp_full_match(id, '[0-9]{17}[0-9X]') THEN 'person_id_format'
-  WHEN try_strptime(substr(id, 7, 8), '%Y%m%d') IS NULL OR substr(id, 7, 4) < '1900' THEN 'person_id_birth'
-  WHEN id_check_char(id) <> substr(id, 18, 1) THEN 'person_id_check'
+-- The queries compute the parts as columns first (id_parts) and judge them with id_issue: inside a CASE
+-- branch DuckDB evaluates the arithmetic several times slower than as a column of its own.
+CREATE OR REPLACE MACRO id_issue(id, shape18, birth_ok, check_ok) AS CASE
+  WHEN NOT shape18 THEN CASE WHEN regexp_full_match(id, '[0-9]{15}') THEN 'person_id_legacy15' ELSE 'person_id_format' END
+  WHEN NOT birth_ok THEN 'person_id_birth'
+  WHEN NOT check_ok THEN 'person_id_check'
 END;
+
+-- The same judgement in one call, for small inputs and tests.
+CREATE OR REPLACE MACRO person_id_problem(id) AS id_issue(id, regexp_full_match(id, '[0-9]{17}[0-9X]'),
+  is_birth_day(TRY_CAST(left(id, 17) AS BIGINT) // 1000 % 100000000),
+  id_check_char_of(TRY_CAST(left(id, 17) AS BIGINT)) = right(id, 1));
 
 -- Birth date encoded in a valid 18-character ID.
 CREATE OR REPLACE MACRO id_birth_date(id) AS CAST(strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);

@@ -14,6 +14,8 @@ WITH c AS (
   FROM stg_distributions
 ), t AS (
   SELECT c.*,
+    regexp_full_match(c_person_id, '[0-9]{17}[0-9X]') AS id_shape18,
+    TRY_CAST(left(c_person_id, 17) AS BIGINT) AS id17,
     number_text(c_amount) AS n_amount,
     TRY_CAST(number_text(c_amount) AS DECIMAL(18, 2)) AS t_amount,
     parse_date(date_text(c_credited_on)) AS t_credited_on,
@@ -23,6 +25,11 @@ WITH c AS (
   FROM c
   LEFT JOIN projects p ON p.project_id = c.c_project_id
   LEFT JOIN project_villages pv ON pv.project_id = c.c_project_id AND pv.village_code = c.c_village_code
+), ids AS (
+  SELECT *,
+    is_birth_day(id17 // 1000 % 100000000) AS id_birth_ok,
+    id_check_char_of(id17) = right(c_person_id, 1) AS id_check_ok
+  FROM t
 ), checked AS (
   SELECT _file, _row,
     c_record_id AS record_id, c_project_id AS project_id, c_village_code AS village_code,
@@ -36,12 +43,13 @@ WITH c AS (
          WHEN NOT regexp_full_match(c_village_code, '[0-9]{12}') THEN 'village_code_format'
          WHEN project_found AND NOT pair_found THEN 'project_village_unknown'
     END AS e_village_code,
-    CASE WHEN c_person_id IS NULL THEN 'required' ELSE person_id_problem(c_person_id) END AS e_person_id,
+    CASE WHEN c_person_id IS NULL THEN 'required'
+         ELSE id_issue(c_person_id, id_shape18, id_birth_ok, id_check_ok) END AS e_person_id,
     money_issue(c_amount, n_amount, t_amount, true, false) AS e_amount_yuan,
     date_issue(c_credited_on, t_credited_on, true, $today) AS e_credited_on,
     CASE WHEN c_account IS NULL THEN 'required'
          WHEN t_account IS NULL THEN 'person_account_value' END AS e_account
-  FROM t
+  FROM ids
 )
 SELECT *, coalesce(e_record_id, e_project_id, e_village_code, e_person_id, e_amount_yuan, e_credited_on,
                    e_account) IS NULL AS ok
