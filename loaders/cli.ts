@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { isBilingualError } from "./errors.ts";
+import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
 import { computeMetrics, writeMetricsOutputs } from "./metrics.ts";
 import { formatReport } from "./report.ts";
@@ -190,6 +190,38 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       }
       setCode(0);
     });
+
+  program
+    .command("export")
+    .description("导出审计线索证据清单 (CSV 或 XLSX), 默认身份证号脱敏 / export the findings as an evidence list (CSV or XLSX), IDs masked by default")
+    .requiredOption("--data <dir>", "数据目录 / data directory")
+    .requiredOption("--out <file>", "输出文件 (.csv 或 .xlsx) / output file (.csv or .xlsx)")
+    .option("--as-of <date>", "截止日期 / as-of date", isoDate)
+    .option("--codes <list>", "只导出这些规则, 如 F08,F09 / only these rules, e.g. F08,F09")
+    .option(
+      "--with-personal-data",
+      "写出完整身份证号 (文件首行注明含个人信息; 仅限本地审计取证) / write full ID numbers (the file's first line says it holds personal data; local audit use only)",
+    )
+    .option("--today <date>", "导入日 / the load day", isoDate)
+    .action(
+      async (opts: { data: string; out: string; asOf?: string; codes?: string; withPersonalData?: boolean; today?: string }) => {
+        const codes = (opts.codes ?? "").split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+        const bad = codes.filter((c) => !/^F(0[1-9]|1[0-2])$/.test(c));
+        if (bad.length) throw new BilingualError(`--codes 中的 ${bad.join(", ")} 不是规则代码 (F01-F12)`, `--codes: ${bad.join(", ")} is not a rule code (F01-F12)`);
+        const { writeEvidence } = await import("./evidence.ts");
+        const count = await withWarehouse(":memory:", async (w) => {
+          await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
+          await computeMetrics(w, opts.asOf);
+          return writeEvidence(w, opts.out, { personalData: Boolean(opts.withPersonalData), codes });
+        });
+        if (opts.withPersonalData)
+          io.err(
+            `注意: ${opts.out} 含完整身份证号, 请妥善保管, 不要外传 / note: ${opts.out} holds full ID numbers; keep it safe and do not share it`,
+          );
+        io.out(`审计线索 findings: ${count} 条 → ${opts.out}${opts.withPersonalData ? " (含个人信息 / personal data)" : " (身份证号已脱敏 / IDs masked)"}`);
+        setCode(0);
+      },
+    );
 
   return program;
 }
