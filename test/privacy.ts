@@ -1,0 +1,60 @@
+/**
+ * What must never reach the site: every ID number and every name found in a data directory's input files
+ * (also in rows that were rejected), read straight from the files, independently of the pipeline.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+const ID_PATTERN = /\b\d{17}[\dXx]\b|\b\d{15}\b/g;
+
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await files(full)));
+    else out.push(full);
+  }
+  return out;
+}
+
+/** ID numbers (18 and 15 digits) and person names (the 姓名 column) of a data directory's CSV files. */
+export async function personalData(dataDir: string): Promise<{ ids: Set<string>; names: Set<string> }> {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  const otherText = new Set<string>();
+  for (const file of await files(dataDir)) {
+    if (!file.endsWith(".csv")) continue;
+    const bytes = await readFile(file);
+    let text = bytes.toString("utf8");
+    if (text.includes("\ufffd")) text = new TextDecoder("gb18030").decode(bytes);
+    const [header, ...lines] = text.replace(/^\ufeff/, "").split(/\r?\n/);
+    const columns = header.split(",");
+    const nameAt = columns.indexOf("姓名");
+    for (const line of lines) {
+      for (const m of line.matchAll(ID_PATTERN)) ids.add(m[0].toUpperCase());
+      const cells = line.split(",");
+      if (nameAt >= 0 && cells[nameAt]) names.add(cells[nameAt].trim());
+      else for (const cell of cells) if (/[\u4e00-\u9fff]/.test(cell)) otherText.add(cell);
+    }
+  }
+  // A name that is also part of a place or project name (王村 contains 王) proves nothing when found.
+  for (const name of [...names]) if (name.length < 2 || [...otherText].some((t) => t.includes(name))) names.delete(name);
+  return { ids, names };
+}
+
+/** Every place in `texts` where an ID or a name of `data` appears: [file, what]. */
+export function leaks(texts: Map<string, string>, data: { ids: Set<string>; names: Set<string> }): string[] {
+  const found: string[] = [];
+  for (const [file, text] of texts) {
+    for (const m of text.matchAll(ID_PATTERN)) if (data.ids.has(m[0].toUpperCase())) found.push(`${file}: ID ${m[0]}`);
+    for (const name of data.names) if (text.includes(name)) found.push(`${file}: name ${name}`);
+  }
+  return found;
+}
+
+/** The text of every file under a directory (binary files decoded as UTF-8 are harmless to scan). */
+export async function textsOf(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of await files(dir)) out.set(file, (await readFile(file)).toString("utf8"));
+  return out;
+}
