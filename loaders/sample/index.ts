@@ -3,7 +3,8 @@
  * planted anomalies and a manifest of what the rules must find.
  */
 export { writeSample, SAMPLE_AS_OF, DEFAULT_SEED, SAMPLE_POLICY } from "./generate.ts";
-export type { SampleOptions, SampleSummary, PlantedProject } from "./generate.ts";
+export type { SampleOptions, SampleSummary } from "./generate.ts";
+export type { PlantedProject } from "./tally.ts";
 export type { SampleScale } from "./scales.ts";
 export type { SampleFormat } from "./formats.ts";
 export type { PlantedReject } from "./rejects.ts";

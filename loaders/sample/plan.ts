@@ -176,9 +176,9 @@ function assignScenarios(rng: Random, plans: CountyPlan[], spec: ScaleSpec, o: P
 /** `count` items drawn without replacement with probability growing with laxity (Efraimidis-Spirakis). */
 function weightedPick<T extends { laxity: number }>(rng: Random, items: T[], count: number): T[] {
   if (count <= 0) return [];
-  return items
-    .map((item) => ({ item, key: Math.pow(rng.float(), 1 / item.laxity) }))
-    .sort((a, b) => b.key - a.key)
-    .slice(0, count)
-    .map((x) => x.item);
+  if (count >= items.length) return items.slice();
+  const keys = Float64Array.from(items, (item) => Math.pow(rng.float(), 1 / item.laxity));
+  // The count-th largest key is the threshold: a typed-array sort instead of sorting the items.
+  const threshold = Float64Array.from(keys).sort()[items.length - count];
+  return items.filter((_, i) => keys[i] >= threshold).slice(0, count);
 }

@@ -25,13 +25,15 @@ export class CsvSink {
   private pendingLength = 0;
   rows = 0;
 
+  /** A file with its header row; a part of a file (`header` null) has neither header nor BOM. */
   constructor(
     readonly path: string,
-    header: readonly string[],
+    header: readonly string[] | null,
     private readonly encoding: TextEncodingName,
   ) {
     mkdirSync(dirname(path), { recursive: true });
     this.fd = openSync(path, "w");
+    if (header === null) return;
     if (encoding === "utf-8-bom") writeSync(this.fd, Buffer.from([0xef, 0xbb, 0xbf]));
     this.push(header.map(csvField).join(","));
   }

@@ -1,11 +1,13 @@
 /**
- * Control totals of what should load, the project figures summed, the findings expected, and how much
- * each person received (seed 001's table counts people by the money credited to them).
+ * Control totals of what should load, the project figures summed, the findings expected, the planted
+ * projects, and how much each person received (seed 001's table counts people by the money credited to
+ * them). Plain data, so that provinces generated in worker threads can be merged.
  */
 import type { TableName } from "../contract.ts";
-import { AGEING_BUCKETS, type ProjectEvaluation } from "./evaluate.ts";
-import { fenText } from "./decimal.ts";
 import { bandOf, PERSON_BANDS } from "./credits.ts";
+import { fenText } from "./decimal.ts";
+import { AGEING_BUCKETS, type ProjectEvaluation } from "./evaluate.ts";
+import type { Scenario } from "./plan.ts";
 import type { Finding, ProjectBundle } from "./records.ts";
 
 export const FINDING_CODES = [
@@ -23,49 +25,72 @@ export const FINDING_CODES = [
   "F12",
 ] as const;
 
-export class Tally {
-  readonly rows: Record<TableName, number> = {
-    projects: 0,
-    villages: 0,
-    project_villages: 0,
-    fund_flows: 0,
-    distributions: 0,
-  };
-  private money = {
-    required: 0,
-    deposits: 0,
-    refunds: 0,
-    transfers: 0,
-    distributed: 0,
-    received: 0,
-    in_special: 0,
-    unallocated: 0,
-    over_allocated: 0,
-    shortfall: 0,
-    stock_baseline: 0,
-    stock_remaining: 0,
-    increment_open: 0,
-  };
-  private stockProjects = 0;
-  private incrementProjects = 0;
-  private readonly ageing = AGEING_BUCKETS.map(() => 0);
-  readonly counts: Record<string, number> = Object.fromEntries(FINDING_CODES.map((c) => [c, 0]));
+const MONEY_KEYS = [
+  "required",
+  "deposits",
+  "refunds",
+  "transfers",
+  "distributed",
+  "received",
+  "in_special",
+  "unallocated",
+  "over_allocated",
+  "shortfall",
+  "stock_baseline",
+  "stock_remaining",
+  "increment_open",
+] as const;
+type MoneyKey = (typeof MONEY_KEYS)[number];
+
+export interface PlantedProject {
+  project_id: string;
+  scenario: Scenario;
+  /** The codes the rules find on it (F06 and F12 included when they apply). */
+  codes: string[];
+}
+
+/** Everything a run adds up, as plain data (fen for money). */
+export interface TallyData {
+  rows: Record<TableName, number>;
+  money: Record<MoneyKey, number>;
+  stockProjects: number;
+  incrementProjects: number;
+  ageing: number[];
+  counts: Record<string, number>;
   /** Null when findings are only counted (national). */
-  readonly findings: Finding[] | null;
-  private persons = 0;
-  private readonly bands = PERSON_BANDS.map(() => 0);
+  findings: Finding[] | null;
+  persons: number;
+  bands: number[];
+  planted: PlantedProject[];
+  shenmaoId: string | null;
+}
+
+export class Tally {
+  readonly data: TallyData;
 
   constructor(keepFindings: boolean) {
-    this.findings = keepFindings ? [] : null;
+    this.data = {
+      rows: { projects: 0, villages: 0, project_villages: 0, fund_flows: 0, distributions: 0 },
+      money: Object.fromEntries(MONEY_KEYS.map((k) => [k, 0])) as Record<MoneyKey, number>,
+      stockProjects: 0,
+      incrementProjects: 0,
+      ageing: AGEING_BUCKETS.map(() => 0),
+      counts: Object.fromEntries(FINDING_CODES.map((c) => [c, 0])),
+      findings: keepFindings ? [] : null,
+      persons: 0,
+      bands: PERSON_BANDS.map(() => 0),
+      planted: [],
+      shenmaoId: null,
+    };
   }
 
   /** Adds a loaded project with its rows and its evaluation. */
   addProject(bundle: ProjectBundle, evaluation: ProjectEvaluation | null): void {
-    this.rows.projects++;
-    this.rows.project_villages += bundle.villages.length;
-    this.rows.fund_flows += bundle.flows.length;
-    this.rows.distributions += bundle.distributions.length;
-    const m = this.money;
+    const { rows, money: m } = this.data;
+    rows.projects++;
+    rows.project_villages += bundle.villages.length;
+    rows.fund_flows += bundle.flows.length;
+    rows.distributions += bundle.distributions.length;
     m.required += bundle.project.required;
     for (const f of bundle.flows) {
       if (f.flow === "deposit") m.deposits += f.amount;
@@ -83,44 +108,61 @@ export class Tally {
     m.stock_baseline += fig.stock_baseline;
     m.stock_remaining += fig.stock_remaining;
     m.increment_open += fig.increment_open;
-    if (fig.is_stock) this.stockProjects++;
-    if (fig.is_increment) this.incrementProjects++;
-    fig.ageing.forEach((fen, i) => (this.ageing[i] += fen));
+    if (fig.is_stock) this.data.stockProjects++;
+    if (fig.is_increment) this.data.incrementProjects++;
+    fig.ageing.forEach((fen, i) => (this.data.ageing[i] += fen));
     for (const f of evaluation.findings) {
-      this.counts[f.code]++;
-      this.findings?.push(f);
+      this.data.counts[f.code]++;
+      this.data.findings?.push(f);
     }
   }
 
   /** Adds the money per person of one county (people are unique within a county). */
   addPeople(perPerson: Map<string, number>): void {
     for (const fen of perPerson.values()) {
-      this.persons++;
-      this.bands[bandOf(fen)]++;
+      this.data.persons++;
+      this.data.bands[bandOf(fen)]++;
     }
+  }
+
+  /** Adds another tally (a province generated elsewhere). */
+  merge(other: TallyData): void {
+    const d = this.data;
+    for (const k of Object.keys(d.rows) as TableName[]) d.rows[k] += other.rows[k];
+    for (const k of MONEY_KEYS) d.money[k] += other.money[k];
+    d.stockProjects += other.stockProjects;
+    d.incrementProjects += other.incrementProjects;
+    other.ageing.forEach((v, i) => (d.ageing[i] += v));
+    for (const code of FINDING_CODES) d.counts[code] += other.counts[code];
+    if (d.findings && other.findings) d.findings.push(...other.findings);
+    d.persons += other.persons;
+    other.bands.forEach((v, i) => (d.bands[i] += v));
+    d.planted.push(...other.planted);
+    d.shenmaoId ??= other.shenmaoId;
   }
 
   /** The totals block of the manifest: money as yuan text with 2 decimals. */
   totals(): Record<string, unknown> {
-    const m = this.money;
-    const yuan = Object.fromEntries(Object.entries(m).map(([k, v]) => [`${k}_yuan`, fenText(v)]));
+    const { money: m, ageing } = this.data;
+    const yuan = Object.fromEntries(MONEY_KEYS.map((k) => [`${k}_yuan`, fenText(m[k])]));
     return {
-      rows: { ...this.rows },
+      rows: { ...this.data.rows },
       ...yuan,
-      stock_projects: this.stockProjects,
+      stock_projects: this.data.stockProjects,
       stock_progress: m.stock_baseline > 0 ? (1 - m.stock_remaining / m.stock_baseline).toFixed(4) : null,
-      increment_projects: this.incrementProjects,
-      unallocated_by_age_yuan: Object.fromEntries(AGEING_BUCKETS.map((b, i) => [b, fenText(this.ageing[i])])),
+      increment_projects: this.data.incrementProjects,
+      unallocated_by_age_yuan: Object.fromEntries(AGEING_BUCKETS.map((b, i) => [b, fenText(ageing[i])])),
     };
   }
 
   /** People and their shares in seed 001's bands. */
   people(): { persons: number; bands: Record<string, number>; shares: Record<string, string> } {
+    const { persons, bands } = this.data;
     return {
-      persons: this.persons,
-      bands: Object.fromEntries(PERSON_BANDS.map((b, i) => [b, this.bands[i]])),
+      persons,
+      bands: Object.fromEntries(PERSON_BANDS.map((b, i) => [b, bands[i]])),
       shares: Object.fromEntries(
-        PERSON_BANDS.map((b, i) => [b, this.persons ? (this.bands[i] / this.persons).toFixed(4) : "0"]),
+        PERSON_BANDS.map((b, i) => [b, persons ? (bands[i] / persons).toFixed(4) : "0"]),
       ),
     };
   }

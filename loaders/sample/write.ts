@@ -3,7 +3,7 @@
  * (small and demo only) is built at the end with the deterministic writer. Distributions go to one file
  * per city or province under `distributions/`.
  */
-import { writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeXlsx } from "../../src/components/xlsx.js";
 import type { TableName } from "../contract.ts";
@@ -32,9 +32,10 @@ class TableOut {
     private readonly dir: string,
     readonly file: string,
     layout: TableLayout<unknown>,
+    part: boolean,
   ) {
     if (layout.kind === "xlsx") this.sheet.push([...layout.header]);
-    else this.sink = new CsvSink(join(dir, file), layout.header, layout.encoding);
+    else this.sink = new CsvSink(join(dir, file), part ? null : layout.header, layout.encoding);
   }
 
   write(cells: readonly Cell[]): RowPlace {
@@ -68,19 +69,30 @@ export class SampleWriter {
     distributions: 0,
   };
 
+  /**
+   * Writers for a data directory. With `partOf` (a province code), the tables other than distributions
+   * go to headerless part files under `.parts/`, joined later by `joinParts`.
+   */
   constructor(
     private readonly dir: string,
     format: SampleFormat,
     clean: boolean,
+    private readonly partOf?: string,
   ) {
     this.layouts = layouts(format, clean);
   }
 
   private out(table: TableName, group?: string): TableOut {
     const layout = this.layouts[table] as TableLayout<unknown>;
-    const file = table === "distributions" ? `distributions/${group}.csv` : layout.file;
+    const part = table !== "distributions" && this.partOf !== undefined;
+    const file =
+      table === "distributions"
+        ? `distributions/${group}.csv`
+        : part
+          ? partFile(layout.file, this.partOf!)
+          : layout.file;
     let out = this.tables.get(file);
-    if (!out) this.tables.set(file, (out = new TableOut(this.dir, file, layout)));
+    if (!out) this.tables.set(file, (out = new TableOut(this.dir, file, layout, part)));
     return out;
   }
 
@@ -121,4 +133,36 @@ export class SampleWriter {
     for (const out of this.tables.values()) await out.close();
     return { files: [...this.tables.keys()].sort(), rows: { ...this.rowCounts } };
   }
+}
+
+const PARTS = ".parts";
+
+function partFile(file: string, part: string): string {
+  return `${PARTS}/${file}.${part}`;
+}
+
+/**
+ * Joins the part files of the tables other than distributions, in the order of `parts`, under one
+ * header each, and removes the parts. Returns the files written.
+ */
+export function joinParts(
+  dir: string,
+  format: SampleFormat,
+  clean: boolean,
+  parts: readonly string[],
+): string[] {
+  const all = layouts(format, clean);
+  const files: string[] = [];
+  for (const table of ["projects", "villages", "project_villages", "fund_flows"] as const) {
+    const layout = all[table] as TableLayout<unknown>;
+    const sink = new CsvSink(join(dir, layout.file), layout.header, layout.encoding);
+    sink.close();
+    for (const part of parts) {
+      const path = join(dir, partFile(layout.file, part));
+      if (existsSync(path)) appendFileSync(join(dir, layout.file), readFileSync(path));
+    }
+    files.push(layout.file);
+  }
+  rmSync(join(dir, PARTS), { recursive: true, force: true });
+  return files;
 }
