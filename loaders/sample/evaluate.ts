@@ -168,8 +168,10 @@ export function evaluateProject(
     const lastOfDay = i === flows.length - 1 || flows[i + 1].flow_on !== f.flow_on;
     if (lastOfDay && running >= R) fundedOn = f.flow_on;
   }
-  if (fundedOn !== null) {
-    const enrolDeadline = fundedOn + policy.enrolment_deadline_days;
+  // docs/decisions.md M1: the clock starts when the money is in place and the approval is issued; a
+  // project that requires nothing has nothing to enrol.
+  if (fundedOn !== null && R > 0) {
+    const enrolDeadline = Math.max(fundedOn, p.approved_on) + policy.enrolment_deadline_days;
     if (enrolDeadline <= asOf && !credits.some((d) => d.credited_on <= enrolDeadline))
       add("F04", null, null, null);
   }

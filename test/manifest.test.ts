@@ -1,0 +1,66 @@
+// The planted anomalies of the sample generator (its manifest, computed by an independent evaluator) are
+// exactly what ingest + metrics find: every finding with its amount, every bad row at its file, row and
+// field, and the control totals to the fen. A clean sample finds nothing.
+import { describe, expect, test } from "vitest";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSample } from "../loaders/sample/index.ts";
+import { ingestInto } from "../loaders/ingest.ts";
+import { computeMetrics } from "../loaders/metrics.ts";
+import { withWarehouse } from "../loaders/warehouse.ts";
+
+interface Finding {
+  code: string;
+  project_id: string;
+  village_code: string | null;
+  person: string | null;
+  amount_yuan: string | null;
+}
+
+async function run(options: { clean?: boolean; seed?: number }) {
+  const dir = await mkdtemp(join(tmpdir(), "xianbao-manifest-"));
+  await writeSample({ scale: "small", out: dir, ...options });
+  const manifest = JSON.parse(await readFile(join(dir, "anomalies.json"), "utf8"));
+  return withWarehouse(":memory:", async (db) => {
+    const report = await ingestInto(db, dir);
+    await computeMetrics(db);
+    const findings = await db.rows<Finding>(
+      `SELECT code, project_id, village_code, mask_id(person_id) AS person, CAST(amount_yuan AS VARCHAR) AS amount_yuan FROM m_findings`,
+    );
+    const rejects = await db.rows<{ table: string; file: string; row: number; field: string; problem: string }>(
+      `SELECT r.table_name AS "table", s.file, CAST(r.row AS INTEGER) AS row, r.field, r.reason_code AS problem
+       FROM rejects r JOIN sources s USING (file_id)`,
+    );
+    const sums = (await db.rows<Record<string, string>>(
+      `SELECT (SELECT CAST(sum(required_yuan) AS VARCHAR) FROM projects) AS required,
+              (SELECT CAST(sum(amount_yuan) AS VARCHAR) FROM distributions) AS distributed`,
+    ))[0];
+    return { manifest, report, findings, rejects, sums };
+  });
+}
+
+const key = (f: Finding) => [f.code, f.project_id, f.village_code ?? "", f.person ?? "", f.amount_yuan ?? ""].join("|");
+
+describe("sample manifest vs ingest + metrics", () => {
+  for (const seed of [20221222, 7]) {
+    test(`writeSample({scale: "small", seed: ${seed}}): every planted finding and bad row is found, nothing else`, async () => {
+      const { manifest, report, findings, rejects, sums } = await run({ seed });
+      expect(manifest.expected_findings.length).toBeGreaterThan(100);
+      expect(findings.map(key).sort()).toEqual((manifest.expected_findings as Finding[]).map(key).sort());
+      const planted = manifest.planted_rejects as { table: string; file: string; row: number; field: string; problem: string }[];
+      expect(planted.length).toBeGreaterThan(10);
+      for (const p of planted) expect(rejects, JSON.stringify(p)).toContainEqual(expect.objectContaining(p));
+      expect(new Set(rejects.map((r) => `${r.file}:${r.row}`)).size).toBe(planted.length);
+      for (const [table, rows] of Object.entries(manifest.totals.rows as Record<string, number>))
+        expect(report.tables[table as "projects"].rows_loaded, table).toBe(rows);
+      expect(sums.distributed).toBe(manifest.totals.distributed_yuan);
+    });
+  }
+
+  test(`writeSample({scale: "small", clean: true}): nothing is found and nothing rejected`, async () => {
+    const { findings, rejects } = await run({ clean: true });
+    expect(findings).toEqual([]);
+    expect(rejects).toEqual([]);
+  });
+});
