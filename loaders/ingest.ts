@@ -77,7 +77,7 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
     const enumValues = enumParams();
     for (const [i, table] of order.entries()) {
       progress(`校验 validate ${table}`, i, order.length);
-      await createStagingView(db, table, staged.filter((s) => s.table === table));
+      await createStagingTable(db, table, staged.filter((s) => s.table === table));
       if (table === "counties" && !staged.some((s) => s.table === "counties")) continue;
       await db.run(sqlText(`validate/${table}`), { today, ...pick(enumValues, sqlText(`validate/${table}`)) });
       await db.run(sqlText("validate/collect_rejects").replaceAll("TABLE", table), {
@@ -160,14 +160,19 @@ async function recordSources(db: Warehouse, staged: StagedFile[]): Promise<void>
     );
 }
 
-/** `stg_<table>`: every file of the table as one relation `_file, _row, <fields as text>`. */
-async function createStagingView(db: Warehouse, table: SourceTable, files: StagedFile[]): Promise<void> {
+/**
+ * `stg_<table>`: every file of the table as one table `_file, _row, <fields as text>`. Materialised, not a
+ * view: each file's table is small (one row group, so one thread), and the validation of a table of many
+ * files runs twice as fast on two cores once they are one table. The per-file tables are dropped.
+ */
+async function createStagingTable(db: Warehouse, table: SourceTable, files: StagedFile[]): Promise<void> {
   const fields = tableSpec(table).fields;
   const empty = `SELECT NULL::USMALLINT AS _file, NULL::BIGINT AS _row, ${fields
     .map((f) => `NULL::VARCHAR AS ${ident(f.name)}`)
     .join(", ")} WHERE false`;
   const body = files.length ? files.map((f) => f.select).join("\nUNION ALL\n") : empty;
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${ident(`stg_${table}`)} AS ${body}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(`stg_${table}`)} AS ${body}`);
+  for (const f of files) await db.run(`DROP TABLE IF EXISTS ${ident(`raw_${f.fileId}`)}; DROP TABLE IF EXISTS ${ident(`gaps_${f.fileId}`)}`);
 }
 
 async function storePolicy(db: Warehouse, policyFile: object): Promise<void> {

@@ -20,8 +20,12 @@ CREATE OR REPLACE MACRO clean_text(x) AS CASE
   ELSE nullif(x, '')
 END;
 
--- Codes, keys, numbers and dates: half-width, trimmed.
-CREATE OR REPLACE MACRO clean_code(x) AS clean_text(halfwidth(x));
+-- Codes, keys, numbers and dates: half-width, trimmed. The common case, ASCII text that starts and ends
+-- with a visible character, needs neither and is tested without a regular expression.
+CREATE OR REPLACE MACRO clean_code(x) AS CASE
+  WHEN x[1] > ' ' AND x[-1] > ' ' AND strlen(x) = length(x) THEN x
+  ELSE clean_text(halfwidth(x))
+END;
 
 -- A number as plain digits: "1234.5", "-3", "1,234.50" (thousands groups must be exact, so a decimal
 -- comma such as "1,5" is not silently read as 15). NULL when malformed.
