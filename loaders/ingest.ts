@@ -13,7 +13,7 @@ import { BilingualError } from "./errors.ts";
 import { readPolicyFile, resolvePolicies } from "./policy.ts";
 import type { FileReport, LoadReport, TableReport } from "./report.ts";
 import { discoverSources } from "./sources/discover.ts";
-import { stageFile, type StagedFile } from "./stage.ts";
+import { createStagingTables, finishStaging, stageFile, type StagedFile } from "./stage.ts";
 import { ident, sqlText } from "./sql.ts";
 import { buildWarehouse, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
 
@@ -64,12 +64,14 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
   const workDir = await mkdtemp(join(tmpdir(), "xianbao-stage-"));
   const staged: StagedFile[] = [];
   try {
+    await createStagingTables(db, ["counties", ...TABLES.map((t) => t.name)]);
     let fileId = 0;
     for (const file of discovery.files) {
       progress(`读取 read ${file.name}`, fileId, discovery.files.length);
       staged.push(await stageFile(db, file, fileId, workDir));
       fileId++;
     }
+    await finishStaging(db, staged);
     progress("读取完成 read", discovery.files.length, discovery.files.length);
     await recordSources(db, staged);
 
@@ -77,7 +79,6 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
     const enumValues = enumParams();
     for (const [i, table] of order.entries()) {
       progress(`校验 validate ${table}`, i, order.length);
-      await createStagingTable(db, table, staged.filter((s) => s.table === table));
       if (table === "counties" && !staged.some((s) => s.table === "counties")) continue;
       await db.run(sqlText(`validate/${table}`), { today, ...pick(enumValues, sqlText(`validate/${table}`)) });
       await db.run(sqlText("validate/collect_rejects").replaceAll("TABLE", table), {
@@ -158,21 +159,6 @@ async function recordSources(db: Warehouse, staged: StagedFile[]): Promise<void>
         warnings: JSON.stringify(s.warnings),
       },
     );
-}
-
-/**
- * `stg_<table>`: every file of the table as one table `_file, _row, <fields as text>`. Materialised, not a
- * view: each file's table is small (one row group, so one thread), and the validation of a table of many
- * files runs twice as fast on two cores once they are one table. The per-file tables are dropped.
- */
-async function createStagingTable(db: Warehouse, table: SourceTable, files: StagedFile[]): Promise<void> {
-  const fields = tableSpec(table).fields;
-  const empty = `SELECT NULL::USMALLINT AS _file, NULL::BIGINT AS _row, ${fields
-    .map((f) => `NULL::VARCHAR AS ${ident(f.name)}`)
-    .join(", ")} WHERE false`;
-  const body = files.length ? files.map((f) => f.select).join("\nUNION ALL\n") : empty;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(`stg_${table}`)} AS ${body}`);
-  for (const f of files) await db.run(`DROP TABLE IF EXISTS ${ident(`raw_${f.fileId}`)}; DROP TABLE IF EXISTS ${ident(`gaps_${f.fileId}`)}`);
 }
 
 async function storePolicy(db: Warehouse, policyFile: object): Promise<void> {

@@ -1,7 +1,9 @@
 /**
- * Staging: each source file becomes a temporary table of text columns named after the contract's fields,
- * with its rows numbered as the user sees them (spreadsheet row, header = 1). Nothing is judged here but
- * whether the file can be read at all; the rules are the validation queries' job.
+ * Staging: every file of a table is appended to one temporary table `stg_<table>` of text columns named
+ * after the contract's fields, each row numbered as the user sees it (spreadsheet row, header = 1), with a
+ * flag for blank rows. Nothing is judged here but whether the file can be read at all; the rules are the
+ * validation queries' job. Rows go straight from DuckDB's reader into the one table (numbered by WITH
+ * ORDINALITY), so a table of many files is copied once and validated with every core.
  */
 import { stat } from "node:fs/promises";
 import { join, extname } from "node:path";
@@ -24,15 +26,45 @@ export interface StagedFile {
   delimiter: string | null;
   sheet: string | null;
   bytes: number;
-  /** Data rows staged: not blank rows, not lines DuckDB could not parse. */
+  /** Data rows staged: not blank rows, not lines DuckDB could not parse (set by finishStaging). */
   stagedRows: number;
   /** Lines DuckDB could not split into the header's columns (already written to rejects). */
   parseRejects: number;
+  /** Blank rows (set by finishStaging, with empty lines found while reading). */
   blankRows: number;
   extras: string[];
   warnings: string[];
-  /** The SELECT that yields `_file, _row, <fields>` for this file. */
-  select: string;
+}
+
+/** Creates the empty staging tables of every source table. */
+export async function createStagingTables(db: Warehouse, tables: readonly SourceTable[]): Promise<void> {
+  for (const table of tables) {
+    const columns = tableSpec(table).fields.map((f) => `${ident(f.name)} VARCHAR`).join(", ");
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(`stg_${table}`)} (_file USMALLINT, _row BIGINT, _blank BOOLEAN, ${columns})`,
+    );
+  }
+}
+
+/**
+ * After every file is staged: counts each file's data and blank rows and removes the blank ones (a row
+ * whose fields are all empty, the ",,,," lines Excel leaves behind, is not data).
+ */
+export async function finishStaging(db: Warehouse, staged: StagedFile[]): Promise<void> {
+  for (const table of new Set(staged.map((s) => s.table))) {
+    const stg = ident(`stg_${table}`);
+    const counts = await db.rows<{ f: number; data: number; blank: number }>(
+      `SELECT _file::INTEGER AS f, count(*) FILTER (WHERE NOT _blank)::DOUBLE AS data,
+              count(*) FILTER (WHERE _blank)::DOUBLE AS blank
+       FROM ${stg} GROUP BY _file`,
+    );
+    for (const s of staged.filter((x) => x.table === table)) {
+      const c = counts.find((r) => r.f === s.fileId);
+      s.stagedRows = c?.data ?? 0;
+      s.blankRows += c?.blank ?? 0;
+    }
+    if (counts.some((c) => c.blank > 0)) await db.run(`DELETE FROM ${stg} WHERE _blank`);
+  }
 }
 
 const EXPECTED_EXTENSION: Record<string, FileFormat> = {
@@ -73,13 +105,13 @@ export async function stageFile(
     warnings.push(
       `扩展名为 ${extname(file.name)} 但内容是 ${format.toUpperCase()}, 已按内容读取 / named ${extname(file.name)} but holds ${format.toUpperCase()}; read as ${format.toUpperCase()}`,
     );
-  const base = { fileId, table: file.table, name: file.name, bytes, warnings };
+  const base = { fileId, table: file.table, name: file.name, bytes, warnings, stagedRows: 0 };
   if (format === "xlsx") return { ...base, ...(await stageWorkbook(db, file, fileId, workDir)) };
   if (format === "parquet") return { ...base, ...(await stageParquet(db, file, fileId)) };
   return { ...base, ...(await stageDelimited(db, file, fileId, workDir)) };
 }
 
-type Staged = Omit<StagedFile, "fileId" | "table" | "name" | "bytes" | "warnings">;
+type Staged = Omit<StagedFile, "fileId" | "table" | "name" | "bytes" | "warnings" | "stagedRows">;
 
 async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, workDir: string): Promise<Staged> {
   const inspection = await inspectText(file.path);
@@ -96,44 +128,51 @@ async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, w
   const header = await readHeader(path);
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, header.columns, file.name);
-  const raw = ident(`raw_${fileId}`);
   const rejectsTable = `rej_${fileId}`;
   const columns = header.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(", ");
   await db.run(
-    `CREATE TEMP TABLE ${raw} AS SELECT ${fieldColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
+    `INSERT INTO ${ident(`stg_${file.table}`)}
+     SELECT ${fileId}, ordinality + 1, ${stagedColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
      FROM read_csv($path, header = true, auto_detect = false, delim = ${literal(header.delimiter)},
        quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
        store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
-       columns = {${columns}})`,
+       columns = {${columns}}) WITH ORDINALITY`,
     { path },
   );
   const blank = inspection.maybeBlankLines ? await blankLineNumbers(path) : [];
   const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "line");
-  const counts = await countRows(db, fileId, spec.fields);
-  // Lines that are not staged rows (empty lines, lines DuckDB rejected) shift the row numbers after them:
-  // the k-th staged row sits on line k + 2 + (gaps before it).
-  const gaps = ident(`gaps_${fileId}`);
-  await db.run(
-    `CREATE TEMP TABLE ${gaps} AS
-     SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS g FROM (
-       SELECT DISTINCT line FROM (
-         SELECT unnest($blank::BIGINT[]) AS line
-         UNION ALL SELECT row FROM rejects WHERE file_id = $file_id AND reason_code LIKE 'csv_%'))`,
-    { blank: listValue(blank), file_id: fileId },
-  );
-  const hasGaps = Number(await db.value(`SELECT count(*)::DOUBLE FROM ${gaps}`)) > 0;
-  const rowExpr = hasGaps ? `r.rowid + 2 + (SELECT count(*) FROM ${gaps} WHERE g <= r.rowid)` : "r.rowid + 2";
+  await renumberAfterGaps(db, file.table, fileId, blank);
   return {
     format: "csv",
     encoding: inspection.encoding,
     delimiter: header.delimiter,
     sheet: null,
-    stagedRows: counts.data,
     parseRejects,
-    blankRows: blank.length + counts.blank,
+    blankRows: blank.length,
     extras: mapping.extras,
-    select: stagedSelect(fileId, spec.fields, rowExpr),
   };
+}
+
+/**
+ * Lines that are not staged rows (empty lines, lines DuckDB rejected) shift the row numbers after them:
+ * the k-th staged row sits on line k + 1 + (gaps before it). Only files with such lines pay for this.
+ */
+async function renumberAfterGaps(db: Warehouse, table: SourceTable, fileId: number, blank: number[]): Promise<void> {
+  const lines = await db.rows<{ line: number }>(
+    `SELECT DISTINCT line FROM (
+       SELECT unnest($blank::BIGINT[]) AS line
+       UNION ALL SELECT row FROM rejects WHERE file_id = $file_id AND reason_code LIKE 'csv_%')
+     ORDER BY line`,
+    { blank: `[${blank.join(",")}]`, file_id: fileId },
+  );
+  if (lines.length === 0) return;
+  // g_j: how many staged rows come before the j-th gap line.
+  const g = lines.map((l, j) => Number(l.line) - 2 - j);
+  await db.run(
+    `UPDATE ${ident(`stg_${table}`)} SET _row = _row + (SELECT count(*) FROM unnest($g::BIGINT[]) AS t(g) WHERE g <= _row - 2)
+     WHERE _file = $file_id`,
+    { g: `[${g.join(",")}]`, file_id: fileId },
+  );
 }
 
 async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, workDir: string): Promise<Staged> {
@@ -149,11 +188,11 @@ async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, wo
   }
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, info.columns, file.name);
-  const raw = ident(`raw_${fileId}`);
   const rejectsTable = `rej_${fileId}`;
   const columns = [`'__row': 'BIGINT'`, ...info.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`)].join(", ");
   await db.run(
-    `CREATE TEMP TABLE ${raw} AS SELECT __row, ${fieldColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
+    `INSERT INTO ${ident(`stg_${file.table}`)}
+     SELECT ${fileId}, __row, ${stagedColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
      FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
        strict_mode = true, encoding = 'utf-8', store_rejects = true,
        rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
@@ -161,17 +200,14 @@ async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, wo
     { path },
   );
   const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "sheet_row");
-  const counts = await countRows(db, fileId, spec.fields);
   return {
     format: "xlsx",
     encoding: null,
     delimiter: null,
     sheet: info.sheet,
-    stagedRows: counts.data,
     parseRejects,
-    blankRows: info.blankRows + counts.blank,
+    blankRows: info.blankRows,
     extras: mapping.extras,
-    select: stagedSelect(fileId, spec.fields, "r.__row"),
   };
 }
 
@@ -190,63 +226,41 @@ async function stageParquet(db: Warehouse, file: SourceFile, fileId: number): Pr
   }
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, names, file.name);
-  const raw = ident(`raw_${fileId}`);
   await db.run(
-    `CREATE TEMP TABLE ${raw} AS SELECT file_row_number + 1 AS __row,
-       ${fieldColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
+    `INSERT INTO ${ident(`stg_${file.table}`)}
+     SELECT ${fileId}, file_row_number + 1,
+       ${stagedColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
      FROM read_parquet($path, file_row_number = true)`,
     { path: file.path },
   );
-  const counts = await countRows(db, fileId, spec.fields);
   return {
     format: "parquet",
     encoding: null,
     delimiter: null,
     sheet: null,
-    stagedRows: counts.data,
     parseRejects: 0,
-    blankRows: counts.blank,
+    blankRows: 0,
     extras: mapping.extras,
-    select: stagedSelect(fileId, spec.fields, "r.__row"),
   };
 }
 
-/** `<column> AS <field>` for every field of the table; absent optional fields are NULL. */
-function fieldColumns(
+/**
+ * The staged columns of a file: the blank flag, then every field of the table in order (absent optional
+ * fields NULL). DuckDB reads an empty field as NULL, so the blank test is cheap; a row of spaces only is
+ * data, and is rejected for its empty fields.
+ */
+function stagedColumns(
   fields: ReturnType<typeof tableSpec>["fields"],
   mapping: HeaderMapping,
   column: (index: number) => string,
 ): string {
-  return fields
-    .map((f) => {
-      const index = mapping.fields.get(f.name);
-      return `${index === undefined ? "NULL::VARCHAR" : column(index)} AS ${ident(f.name)}`;
-    })
-    .join(", ");
-}
-
-// A row whose fields are all empty (",,,," lines Excel leaves behind) is not data. DuckDB reads an empty
-// field as NULL, so the test is cheap; a row of spaces only is data, and is rejected for its empty fields.
-function notBlank(fields: ReturnType<typeof tableSpec>["fields"]): string {
-  return fields.map((f) => `(r.${ident(f.name)} IS NOT NULL AND r.${ident(f.name)} <> '')`).join(" OR ");
-}
-
-async function countRows(
-  db: Warehouse,
-  fileId: number,
-  fields: ReturnType<typeof tableSpec>["fields"],
-): Promise<{ data: number; blank: number }> {
-  const [row] = await db.rows<{ data: number; total: number }>(
-    `SELECT count(*) FILTER (WHERE ${notBlank(fields)})::DOUBLE AS data, count(*)::DOUBLE AS total
-     FROM ${ident(`raw_${fileId}`)} r`,
-  );
-  return { data: row.data, blank: row.total - row.data };
-}
-
-function stagedSelect(fileId: number, fields: ReturnType<typeof tableSpec>["fields"], rowExpr: string): string {
-  const names = fields.map((f) => `r.${ident(f.name)}`);
-  return `SELECT ${fileId}::USMALLINT AS _file, (${rowExpr})::BIGINT AS _row, ${names.join(", ")}
-          FROM ${ident(`raw_${fileId}`)} r WHERE ${notBlank(fields)}`;
+  const present = fields.filter((f) => mapping.fields.has(f.name)).map((f) => column(mapping.fields.get(f.name)!));
+  const blank = present.length ? `NOT (${present.map((c) => `coalesce(${c}, '') <> ''`).join(" OR ")})` : "true";
+  const values = fields.map((f) => {
+    const index = mapping.fields.get(f.name);
+    return index === undefined ? "NULL::VARCHAR" : column(index);
+  });
+  return [blank, ...values].join(", ");
 }
 
 /** Moves the lines DuckDB could not parse into rejects; returns how many lines. */
@@ -280,8 +294,4 @@ async function insertParseRejects(
   );
   await db.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`);
   return count;
-}
-
-function listValue(values: number[]) {
-  return `[${values.join(",")}]`;
 }

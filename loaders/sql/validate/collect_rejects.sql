@@ -10,7 +10,7 @@ WITH problems AS (
   SELECT _file, _row, $key_field, 'duplicate_key', first_file, first_row FROM dup_TABLE
 ), raw AS (
   FROM (SELECT s.* FROM stg_TABLE s SEMI JOIN problems p ON p._file = s._file AND p._row = s._row)
-  UNPIVOT INCLUDE NULLS (value FOR field IN (COLUMNS(* EXCLUDE (_file, _row))))
+  UNPIVOT INCLUDE NULLS (value FOR field IN (COLUMNS(* EXCLUDE (_file, _row, _blank))))
 )
 SELECT
   $table_name,
