@@ -85,6 +85,9 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
         table_name: table,
         key_field: tableSpec(table).key[0],
       });
+      // Free the memory of what is done with; later tables only look up the keys of projects and villages.
+      await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE IF EXISTS ${ident(`dup_${table}`)}`);
+      if (table !== "projects" && table !== "villages") await db.run(`DROP TABLE IF EXISTS ${ident(`chk_${table}`)}`);
     }
     progress("校验完成 validated", order.length, order.length);
   } finally {
