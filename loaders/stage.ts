@@ -107,7 +107,7 @@ async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, w
        columns = {${columns}})`,
     { path },
   );
-  const blank = inspection.maybeBlankLines ? await blankLineNumbers(path) : [];
+  const blank = inspection.maybeBlankLines ? await blankLineNumbers(path, header.delimiter) : [];
   const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "line");
   const counts = await countRows(db, fileId, spec.fields);
   // Lines that are not staged rows (empty lines, lines DuckDB rejected) shift the row numbers after them:

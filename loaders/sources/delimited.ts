@@ -47,7 +47,7 @@ const DELIMITERS = [",", "\t", ";", "|"];
  */
 export async function readHeader(path: string): Promise<HeaderInfo> {
   const text = (await readHead(path, 1 << 18)).toString("utf8").replace(/^\ufeff/, "");
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
   let delimiter = ",";
   let best = 0;
   for (const candidate of DELIMITERS) {
