@@ -8,7 +8,7 @@ import { join, extname } from "node:path";
 import { tableSpec, type SourceTable } from "./contract.ts";
 import { BilingualError } from "./errors.ts";
 import { mapHeader, type HeaderMapping } from "./sources/headers.ts";
-import { readHeader, transcodeToUtf8 } from "./sources/delimited.ts";
+import { normalizeLineEnds, readHeader, transcodeToUtf8 } from "./sources/delimited.ts";
 import { blankLineNumbers, inspectText, readHead, sniffFormat, type FileFormat } from "./sources/sniff.ts";
 import { workbookToCsv } from "./sources/workbook.ts";
 import type { SourceFile } from "./sources/discover.ts";
@@ -99,15 +99,36 @@ async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, w
   const raw = ident(`raw_${fileId}`);
   const rejectsTable = `rej_${fileId}`;
   const columns = header.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(", ");
-  await db.run(
-    `CREATE TEMP TABLE ${raw} AS SELECT ${fieldColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
-     FROM read_csv($path, header = true, auto_detect = false, delim = ${literal(header.delimiter)},
-       quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
-       store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
-       columns = {${columns}})`,
-    { path },
-  );
-  const blank = inspection.maybeBlankLines ? await blankLineNumbers(path, header.delimiter) : [];
+  const read = (source: string) =>
+    db.run(
+      `CREATE TEMP TABLE ${raw} AS SELECT ${fieldColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
+       FROM read_csv($path, header = true, auto_detect = false, delim = ${literal(header.delimiter)},
+         quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
+         store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
+         columns = {${columns}})`,
+      { path: source },
+    );
+  let maybeBlank = inspection.maybeBlankLines;
+  try {
+    await read(path);
+  } catch {
+    // DuckDB keeps the line-end style of the first line and stops at another one (CRLF and LF mixed, as
+    // when exports are joined; CR CR LF): read a copy whose lines all end in LF.
+    const copy = join(workDir, `lf-${fileId}.csv`);
+    await normalizeLineEnds(path, copy);
+    path = copy;
+    maybeBlank = true;
+    try {
+      await read(path);
+    } catch (error) {
+      const why = (error as Error).message.split("\n")[0];
+      throw new BilingualError(
+        `${file.name}: 无法解析为 CSV (${why})。请检查换行符和引号, 或在 Excel 中打开后另存为 “CSV UTF-8”。`,
+        `${file.name}: cannot be parsed as CSV (${why}). Check its line ends and quotes, or open it in Excel and save it as "CSV UTF-8".`,
+      );
+    }
+  }
+  const blank = maybeBlank ? await blankLineNumbers(path, header.delimiter) : [];
   const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "line");
   const counts = await countRows(db, fileId, spec.fields);
   // Lines that are not staged rows (empty lines, lines DuckDB rejected) shift the row numbers after them:
