@@ -204,20 +204,22 @@ async function stageParquet(db: Warehouse, file: SourceFile, fileId: number): Pr
     });
     names = described.map((d) => d.column_name);
   } catch (error) {
-    throw new BilingualError(
-      `${file.name}: 无法读取 Parquet 文件 (${(error as Error).message})。请重新导出。`,
-      `${file.name}: the Parquet file cannot be read (${(error as Error).message}). Export it again.`,
-    );
+    throw parquetError(file, error);
   }
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, names, file.name);
   const raw = ident(`raw_${fileId}`);
-  await db.run(
-    `CREATE TEMP TABLE ${raw} AS SELECT file_row_number + 1 AS __row,
-       ${fieldColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
-     FROM read_parquet($path, file_row_number = true)`,
-    { path: file.path },
-  );
+  try {
+    await db.run(
+      `CREATE TEMP TABLE ${raw} AS SELECT file_row_number + 1 AS __row,
+         ${fieldColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
+       FROM read_parquet($path, file_row_number = true)`,
+      { path: file.path },
+    );
+  } catch (error) {
+    // A readable footer with damaged data pages fails only here.
+    throw parquetError(file, error);
+  }
   const counts = await countRows(db, fileId, spec.fields);
   return {
     format: "parquet",
@@ -230,6 +232,13 @@ async function stageParquet(db: Warehouse, file: SourceFile, fileId: number): Pr
     extras: mapping.extras,
     select: stagedSelect(fileId, spec.fields, "r.__row"),
   };
+}
+
+function parquetError(file: SourceFile, error: unknown): BilingualError {
+  return new BilingualError(
+    `${file.name}: 无法读取 Parquet 文件 (${(error as Error).message})。请重新导出。`,
+    `${file.name}: the Parquet file cannot be read (${(error as Error).message}). Export it again.`,
+  );
 }
 
 /** `<column> AS <field>` for every field of the table; absent optional fields are NULL. */
