@@ -21,7 +21,9 @@ export interface SheetInfo {
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  // Excel shows (and lets users type) 15 significant digits; beyond them is binary noise of formulas, such
+  // as 0.30000000000000004 for =0.1+0.2, which would otherwise read as an amount with 17 decimals.
+  if (typeof value === "number") return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : "";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : isoDate(value);
   if (typeof value === "object") {
