@@ -168,6 +168,7 @@ async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, wo
       `${file.name}: the workbook cannot be read (${(error as Error).message}). It may be damaged; open it in Excel and save it as .xlsx or CSV.`,
     );
   }
+  if (info.columns.length === 0) throw emptyWorkbook(file, info.sheet);
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, info.columns, file.name);
   const raw = ident(`raw_${fileId}`);
@@ -238,6 +239,20 @@ function parquetError(file: SourceFile, error: unknown): BilingualError {
   return new BilingualError(
     `${file.name}: 无法读取 Parquet 文件 (${(error as Error).message})。请重新导出。`,
     `${file.name}: the Parquet file cannot be read (${(error as Error).message}). Export it again.`,
+  );
+}
+
+// Only the first sheet is read (DOMAIN section 1); say so when it is empty, as the data is then usually on
+// another sheet.
+function emptyWorkbook(file: SourceFile, sheet: string): BilingualError {
+  if (sheet === "")
+    return new BilingualError(
+      `${file.name}: 不是 Excel 工作簿 (其中没有工作表)。请在 Excel 中另存为 .xlsx 或 CSV。`,
+      `${file.name}: not an Excel workbook (it holds no worksheet). Save it as .xlsx or CSV in Excel.`,
+    );
+  return new BilingualError(
+    `${file.name}: 第一个工作表“${sheet}”是空的, 没有表头行。只读取第一个工作表: 请把数据移到第一个工作表, 或删除它前面的空工作表。`,
+    `${file.name}: the first sheet "${sheet}" is empty, with no header row. Only the first sheet is read: move the data to the first sheet or delete the empty sheets before it.`,
   );
 }
 
