@@ -68,7 +68,8 @@ export async function workbookToCsv(source: string, target: string): Promise<She
     for await (const worksheet of reader) {
       info.sheet = (worksheet as unknown as { name?: string }).name ?? "Sheet1";
       for await (const row of worksheet) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        // row.values is sparse (an empty cell is a hole, which map would keep): Array.from fills every hole.
+        const values = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText);
         if (info.columns.length === 0 && width === 0) {
           info.columns = trimTrailingEmpty(values);
           width = info.columns.length;
