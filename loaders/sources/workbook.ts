@@ -80,7 +80,10 @@ export async function workbookToCsv(source: string, target: string): Promise<She
           info.blankRows++;
           continue;
         }
-        const cells = values.slice(0, Math.max(width, values.length));
+        // Blank cells beyond the header (a stray space, a formatted empty cell) are not values.
+        let end = values.length;
+        while (end > width && values[end - 1].trim() === "") end--;
+        const cells = values.slice(0, Math.max(width, end));
         while (cells.length < width) cells.push("");
         // Cells beyond the header's width cannot be mapped to a field; they make the row too long and
         // DuckDB rejects it with a column-count error, which is what the user needs to hear.
