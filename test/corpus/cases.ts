@@ -1403,7 +1403,7 @@ const rowCases: CorpusCase[] = [
     },
   },
   {
-    name: "CR CR LF line ends (a CRLF file written again in text mode): every CR ends a line, as in Excel",
+    name: "CR CR LF line ends (a CRLF file written again in text mode): every CR ends a line",
     category: "line ends",
     build: (d) =>
       put(d, "villages.csv", withRows("villages", [v("440103001005", "己村", "0")]).replace(/\n/g, "\r\r\n")),
