@@ -2,9 +2,9 @@
 // warehouse untouched and say what is wrong in Chinese and English; every other case accounts for every
 // row (read = loaded + rejected, per file and per table) with exact rejects. A few cases also go through
 // the command line for its exit codes.
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readFile, readdir } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../loaders/cli.ts";
@@ -35,8 +35,16 @@ interface Loaded {
   rows: Record<string, Record<string, unknown>[]>;
 }
 
+// Every directory of this file lives under one root, removed at the end (some cases hold 10 MB files).
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "xianbao-corpus-"));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+const scratch = () => mkdtemp(join(root, "d-"));
+
 async function build(c: CorpusCase): Promise<string> {
-  const dir = await writeBase();
+  const dir = await writeBase(await scratch());
   await c.build(dir);
   return dir;
 }
@@ -141,7 +149,7 @@ describe("the corpus", () => {
   });
 
   test("BASE loads whole, without a reject", async () => {
-    const loaded = await load(await writeBase());
+    const loaded = await load(await writeBase(await scratch()));
     expectRows(loaded, { files: {}, rejects: [] });
   });
 });
@@ -149,14 +157,14 @@ describe("the corpus", () => {
 describe("ingest(dir, dbFile): a file that cannot be read stops the load and leaves the previous warehouse", () => {
   let pristine: string;
   beforeAll(async () => {
-    pristine = join(await mkdtemp(join(tmpdir(), "xianbao-corpus-")), "pristine.duckdb");
-    await ingest(await writeBase(), pristine, { today: TODAY });
+    pristine = join(await scratch(), "pristine.duckdb");
+    await ingest(await writeBase(await scratch()), pristine, { today: TODAY });
   });
 
   for (const c of CASES.filter((x) => x.fails))
     test(`${c.category}: ${c.name}`, async () => {
       const dir = await build(c);
-      const work = await mkdtemp(join(tmpdir(), "xianbao-corpus-"));
+      const work = await scratch();
       const db = join(work, "w.duckdb");
       await copyFile(pristine, db);
       const bytes = await sha256(db);

@@ -4,7 +4,7 @@
 // figures match a plain recomputation from the generated rows. Run counts are kept small (each data set
 // costs an ingest and a metrics run, about 0.5 s): they are in the test titles. The seed is fixed for
 // reproducible runs; XIANBAO_FC_SEED=<n> explores others.
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -182,9 +182,17 @@ function buildDataSet(
   return out;
 }
 
+// Every directory of this file lives under one root, removed at the end.
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "xianbao-prop-"));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+const scratch = () => mkdtemp(join(root, "d-"));
+
 /** Writes a data set: one UTF-8 CSV per table. */
 async function writeCanonical(data: DataSet): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "xianbao-prop-"));
+  const dir = await scratch();
   for (const t of NAMES_OF) await writeFile(join(dir, `${t}.csv`), tableCsv(t, data[t]));
   return dir;
 }
@@ -204,7 +212,7 @@ const FIELDS = Object.fromEntries(TABLES.map((t) => [t.name, t.fields.map((f) =>
  * `<table>/`, each file a UTF-8 CSV, a GBK CSV with Chinese headers and CRLF, or an XLSX of text cells.
  */
 async function writeShuffled(data: DataSet, seed: number, split: boolean): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "xianbao-prop-"));
+  const dir = await scratch();
   for (const t of NAMES_OF) {
     const random = new Random(seed, t);
     const rows = random.shuffled(data[t]);
@@ -248,7 +256,7 @@ interface Outputs {
 
 /** Ingests, computes and writes the metrics command's outputs; returns their text. */
 async function outputsOf(dir: string, asOf?: string): Promise<Outputs> {
-  const out = await mkdtemp(join(tmpdir(), "xianbao-prop-out-"));
+  const out = await scratch();
   try {
     return await withWarehouse(":memory:", async (db) => {
       await ingestInto(db, dir, { today: TODAY });
@@ -427,7 +435,7 @@ describe("metrics on writeSample({scale: 'small', seed}) with random seeds", () 
 
   /** Every table of a CSV sample shuffled and re-split into 1-4 files of a folder. */
   async function reshuffle(sample: string, seed: number): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), "xianbao-prop-"));
+    const dir = await scratch();
     await writeFile(join(dir, "policy.json"), await readFile(join(sample, "policy.json")));
     for (const t of NAMES_OF) {
       const sources = (await readdir(sample)).includes(`${t}.csv`)
@@ -454,14 +462,15 @@ describe("metrics on writeSample({scale: 'small', seed}) with random seeds", () 
   test("the same outputs byte for byte after shuffling and re-splitting every table (3 runs)", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer(), async (sampleSeed, seed) => {
-        const sample = await mkdtemp(join(tmpdir(), "xianbao-prop-sample-"));
+        const sample = await scratch();
         await writeSample({ scale: "small", out: sample, seed: sampleSeed, format: "csv" });
         const one = await outputsOf(sample);
         expect(one.rejects).toBe(0);
-        const other = await outputsOf(await reshuffle(sample, seed));
+        const reshuffled = await reshuffle(sample, seed);
+        const other = await outputsOf(reshuffled);
         expect(other.files).toEqual(one.files);
         expect(other.findings).toEqual(one.findings);
-        await rm(sample, { recursive: true, force: true });
+        for (const d of [sample, reshuffled]) await rm(d, { recursive: true, force: true });
       }),
       options(3),
     );

@@ -1,10 +1,10 @@
 // Crash safety of buildWarehouse (DOMAIN section 1: "nothing half-loaded is left behind"): a real child
 // process running `xianbao ingest` is killed with SIGKILL part-way through its build; the previous
 // warehouse must still be there, byte for byte, and the next ingest must clean up and succeed.
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, readdir } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,8 +38,7 @@ const sha256 = async (path: string) =>
     .digest("hex");
 
 /** The small sample with its distributions copied eight times over, so that an ingest takes a few seconds. */
-async function bigDataDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "xianbao-crash-data-"));
+async function bigDataDir(dir: string): Promise<string> {
   await writeSample({ scale: "small", out: dir, seed: 7, format: "csv" });
   const parts = (await readdir(join(dir, "distributions"))).sort();
   for (let copy = 1; copy <= 8; copy++)
@@ -87,15 +86,18 @@ async function killMidIngest(
 
 describe("buildWarehouse(target, fn) under `xianbao ingest` killed with SIGKILL", () => {
   test("the previous warehouse stays intact; the next ingest removes the leftovers and succeeds", async () => {
-    const work = await mkdtemp(join(tmpdir(), "xianbao-crash-"));
+    const root = await mkdtemp(join(tmpdir(), "xianbao-crash-"));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
+    const work = join(root, "warehouse");
+    await mkdir(work);
     const db = join(work, "w.duckdb");
-    await ingest(await writeBase(), db, { today: TODAY });
+    await ingest(await writeBase(join(root, "base")), db, { today: TODAY });
     const before = await counts(db);
     expect(before.projects).toBe(BASE.projects.length);
     const bytes = await sha256(db);
 
-    const big = await bigDataDir();
-    const childTmp = join(work, "child-tmp");
+    const big = await bigDataDir(join(root, "big"));
+    const childTmp = join(root, "child-tmp");
     await mkdir(childTmp);
     const env = { ...process.env, TMPDIR: childTmp, XIANBAO_TODAY: TODAY };
 
@@ -106,7 +108,7 @@ describe("buildWarehouse(target, fn) under `xianbao ingest` killed with SIGKILL"
       pids.push(pid);
       expect(await sha256(db), `after the kill at ${afterMs} ms`).toBe(bytes);
       expect(await counts(db)).toEqual(before);
-      const leftovers = (await readdir(work)).filter((e) => e !== "w.duckdb" && e !== "child-tmp");
+      const leftovers = (await readdir(work)).filter((e) => e !== "w.duckdb");
       for (const e of leftovers) expect(e).toMatch(/^w\.duckdb\.building-\d+(\.wal)?$/);
     }
     expect((await readdir(work)).some((e) => e.startsWith("w.duckdb.building-"))).toBe(true);
@@ -122,7 +124,7 @@ describe("buildWarehouse(target, fn) under `xianbao ingest` killed with SIGKILL"
       },
     );
     expect(next.status, next.stderr).toBe(0);
-    expect((await readdir(work)).sort()).toEqual(["child-tmp", "w.duckdb"]);
+    expect(await readdir(work)).toEqual(["w.duckdb"]);
     const after = await counts(db);
     const report = await withWarehouse(
       db,

@@ -97,9 +97,9 @@ export const BASE: Required<Tables> = {
   ],
 };
 
-/** Writes BASE as one UTF-8 CSV per table (English headers) into a new directory; returns it. */
-export function writeBase(): Promise<string> {
-  return writeDataDir(BASE);
+/** Writes BASE as one UTF-8 CSV per table (English headers) into `dir` or a new directory; returns it. */
+export function writeBase(dir?: string): Promise<string> {
+  return writeDataDir(BASE, { dir });
 }
 
 /** What a whole-file failure must say: the file it names and a pattern for the Chinese + English text. */
