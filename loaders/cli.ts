@@ -3,15 +3,14 @@
  * that cannot be read ends it with exit code 1 and a message in Chinese and English, never a stack trace.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
 import { computeMetrics, writeMetricsOutputs } from "./metrics.ts";
 import { formatReport } from "./report.ts";
-import { buildWarehouse, withWarehouse } from "./warehouse.ts";
+import { buildWarehouse, makeWorkDir, withWarehouse } from "./warehouse.ts";
 
 interface Io {
   out: (text: string) => void;
@@ -103,7 +102,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "\n退出码 exit code: 0 = 已读完 (可能有拒绝行 / rejects are possible), 1 = 有文件无法读取 / a file could not be read",
     )
     .action(async (dir: string, opts: { rejects: number; today?: string; json?: boolean }) => {
-      const work = await mkdtemp(join(tmpdir(), "xianbao-check-"));
+      const work = await makeWorkDir("check");
       try {
         const db = join(work, "check.duckdb");
         const report = await ingest(dir, db, { today: opts.today, onProgress: progressBar(io) });
@@ -173,7 +172,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)",
     )
     .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
-      const work = opts.db ? null : await mkdtemp(join(tmpdir(), "xianbao-metrics-"));
+      const work = opts.db ? null : await makeWorkDir("metrics");
       const db = opts.db ?? join(work!, "metrics.duckdb");
       try {
         const { report, asOf, files } = await buildWarehouse(db, async (w) => {

@@ -3,9 +3,8 @@
  * checked in SQL, good rows are loaded typed, bad rows go to `rejects` with a bilingual reason, and the
  * load report accounts for every row read.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { rm } from "node:fs/promises";
+import { resolve } from "node:path";
 import { mapValue } from "@duckdb/node-api";
 import { COUNTIES, TABLES, tableSpec, normalizeLabel, type FieldSpec, type SourceTable } from "./contract.ts";
 import { gbCounties } from "./divisions.ts";
@@ -15,7 +14,7 @@ import type { FileReport, LoadReport, TableReport } from "./report.ts";
 import { discoverSources } from "./sources/discover.ts";
 import { createStagingTables, finishStaging, stageFile, type StagedFile } from "./stage.ts";
 import { ident, sqlText } from "./sql.ts";
-import { buildWarehouse, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
+import { buildWarehouse, makeWorkDir, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
 
 export interface IngestOptions {
   /** The day of the load (YYYY-MM-DD): later dates are rejected as future. Default XIANBAO_TODAY or today. */
@@ -61,7 +60,7 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
   await createFieldLabels(db);
   await loadGbCounties(db);
 
-  const workDir = await mkdtemp(join(tmpdir(), "xianbao-stage-"));
+  const workDir = await makeWorkDir("stage");
   const staged: StagedFile[] = [];
   try {
     await createStagingTables(db, ["counties", ...TABLES.map((t) => t.name)]);

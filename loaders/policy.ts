@@ -178,8 +178,12 @@ export async function readPolicyFile(dataDir: string): Promise<PolicyFile> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return {};
+    throw new BilingualError(
+      `${file}: 无法读取 (${code})。policy.json 应为一个 JSON 文件。`,
+      `${file}: cannot be read (${code}). policy.json must be a JSON file.`,
+    );
   }
   let json: unknown;
   try {

@@ -10,7 +10,7 @@ import { join, extname } from "node:path";
 import { tableSpec, type SourceTable } from "./contract.ts";
 import { BilingualError } from "./errors.ts";
 import { mapHeader, type HeaderMapping } from "./sources/headers.ts";
-import { readHeader, transcodeToUtf8 } from "./sources/delimited.ts";
+import { normalizeLineEnds, readHeader, transcodeToUtf8 } from "./sources/delimited.ts";
 import { blankLineNumbers, inspectText, readHead, sniffFormat, type FileFormat } from "./sources/sniff.ts";
 import { workbookToCsv } from "./sources/workbook.ts";
 import type { SourceFile } from "./sources/discover.ts";
@@ -130,16 +130,39 @@ async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, w
   const mapping = mapHeader(spec, header.columns, file.name);
   const rejectsTable = `rej_${fileId}`;
   const columns = header.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`).join(", ");
-  await db.run(
-    `INSERT INTO ${ident(`stg_${file.table}`)}
-     SELECT ${fileId}, ordinality + 1, ${stagedColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
-     FROM read_csv($path, header = true, auto_detect = false, delim = ${literal(header.delimiter)},
-       quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
-       store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
-       columns = {${columns}}) WITH ORDINALITY`,
-    { path },
-  );
-  const blank = inspection.maybeBlankLines ? await blankLineNumbers(path) : [];
+  const read = (source: string) =>
+    db.run(
+      `INSERT INTO ${ident(`stg_${file.table}`)}
+       SELECT ${fileId}, ordinality + 1, ${stagedColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
+       FROM read_csv($path, header = true, auto_detect = false, delim = ${literal(header.delimiter)},
+         quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
+         store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
+         columns = {${columns}}) WITH ORDINALITY`,
+      { path: source },
+    );
+  let maybeBlank = inspection.maybeBlankLines;
+  try {
+    await read(path);
+  } catch {
+    // DuckDB keeps the line-end style of the first line and stops at another one (CRLF and LF mixed, as
+    // when exports are joined; CR CR LF): read a copy whose lines all end in LF. A failed statement
+    // inserted nothing.
+    await db.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`);
+    const copy = join(workDir, `lf-${fileId}.csv`);
+    await normalizeLineEnds(path, copy);
+    path = copy;
+    maybeBlank = true;
+    try {
+      await read(path);
+    } catch (error) {
+      const why = (error as Error).message.split("\n")[0];
+      throw new BilingualError(
+        `${file.name}: 无法解析为 CSV (${why})。请检查换行符和引号, 或在 Excel 中打开后另存为 “CSV UTF-8”。`,
+        `${file.name}: cannot be parsed as CSV (${why}). Check its line ends and quotes, or open it in Excel and save it as "CSV UTF-8".`,
+      );
+    }
+  }
+  const blank = maybeBlank ? await blankLineNumbers(path, header.delimiter) : [];
   const parseRejects = await insertParseRejects(db, file.table, fileId, rejectsTable, "line");
   await renumberAfterGaps(db, file.table, fileId, blank);
   return {
@@ -186,6 +209,7 @@ async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, wo
       `${file.name}: the workbook cannot be read (${(error as Error).message}). It may be damaged; open it in Excel and save it as .xlsx or CSV.`,
     );
   }
+  if (info.columns.length === 0) throw emptyWorkbook(file, info.sheet);
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, info.columns, file.name);
   const rejectsTable = `rej_${fileId}`;
@@ -219,20 +243,22 @@ async function stageParquet(db: Warehouse, file: SourceFile, fileId: number): Pr
     });
     names = described.map((d) => d.column_name);
   } catch (error) {
-    throw new BilingualError(
-      `${file.name}: 无法读取 Parquet 文件 (${(error as Error).message})。请重新导出。`,
-      `${file.name}: the Parquet file cannot be read (${(error as Error).message}). Export it again.`,
-    );
+    throw parquetError(file, error);
   }
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, names, file.name);
-  await db.run(
-    `INSERT INTO ${ident(`stg_${file.table}`)}
-     SELECT ${fileId}, file_row_number + 1,
-       ${stagedColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
-     FROM read_parquet($path, file_row_number = true)`,
-    { path: file.path },
-  );
+  try {
+    await db.run(
+      `INSERT INTO ${ident(`stg_${file.table}`)}
+       SELECT ${fileId}, file_row_number + 1,
+         ${stagedColumns(spec.fields, mapping, (i) => `CAST(${ident(names[i])} AS VARCHAR)`)}
+       FROM read_parquet($path, file_row_number = true)`,
+      { path: file.path },
+    );
+  } catch (error) {
+    // A readable footer with damaged data pages fails only here.
+    throw parquetError(file, error);
+  }
   return {
     format: "parquet",
     encoding: null,
@@ -242,6 +268,27 @@ async function stageParquet(db: Warehouse, file: SourceFile, fileId: number): Pr
     blankRows: 0,
     extras: mapping.extras,
   };
+}
+
+function parquetError(file: SourceFile, error: unknown): BilingualError {
+  return new BilingualError(
+    `${file.name}: 无法读取 Parquet 文件 (${(error as Error).message})。请重新导出。`,
+    `${file.name}: the Parquet file cannot be read (${(error as Error).message}). Export it again.`,
+  );
+}
+
+// Only the first sheet is read (DOMAIN section 1); say so when it is empty, as the data is then usually on
+// another sheet.
+function emptyWorkbook(file: SourceFile, sheet: string): BilingualError {
+  if (sheet === "")
+    return new BilingualError(
+      `${file.name}: 不是 Excel 工作簿 (其中没有工作表)。请在 Excel 中另存为 .xlsx 或 CSV。`,
+      `${file.name}: not an Excel workbook (it holds no worksheet). Save it as .xlsx or CSV in Excel.`,
+    );
+  return new BilingualError(
+    `${file.name}: 第一个工作表“${sheet}”是空的, 没有表头行。只读取第一个工作表: 请把数据移到第一个工作表, 或删除它前面的空工作表。`,
+    `${file.name}: the first sheet "${sheet}" is empty, with no header row. Only the first sheet is read: move the data to the first sheet or delete the empty sheets before it.`,
+  );
 }
 
 /**

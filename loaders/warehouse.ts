@@ -4,7 +4,7 @@
  * failed or killed load leaves the previous warehouse as it was.
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { tmpdir } from "node:os";
@@ -150,6 +150,19 @@ async function removeStaleBuilds(target: string): Promise<void> {
     if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
     await rm(join(dir, entry), { force: true });
   }
+}
+
+/**
+ * A new private directory `xianbao-<kind>-<pid>-XXXXXX` in the system's temporary directory. Those that
+ * killed processes left behind (their pid is gone) are removed first: they may hold copies of the data.
+ */
+export async function makeWorkDir(kind: string): Promise<string> {
+  const root = tmpdir();
+  for (const entry of await readdir(root).catch(() => [] as string[])) {
+    const pid = Number(/^xianbao-[a-z]+-(\d+)-/.exec(entry)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await rm(join(root, entry), { recursive: true, force: true });
+  }
+  return mkdtemp(join(root, `xianbao-${kind}-${process.pid}-`));
 }
 
 function isAlive(pid: number): boolean {

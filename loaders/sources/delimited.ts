@@ -39,6 +39,28 @@ export async function transcodeToUtf8(source: string, target: string, encoding: 
   return written;
 }
 
+/**
+ * Copies a UTF-8 file with every line ending (CRLF, CR) turned into LF, in 1 MB pieces. Line breaks inside
+ * quoted values become LF too.
+ */
+export async function normalizeLineEnds(source: string, target: string): Promise<void> {
+  const out = createWriteStream(target);
+  let pendingCr = false;
+  try {
+    for await (const piece of createReadStream(source, { highWaterMark: 1 << 20 })) {
+      let bytes = piece as Buffer;
+      // A CR that ended the previous piece was written as LF already; the LF of its CRLF is dropped.
+      if (pendingCr && bytes[0] === 0x0a) bytes = bytes.subarray(1);
+      pendingCr = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d;
+      // UTF-8 never uses the bytes of CR or LF inside a character, so latin1 maps bytes one to one.
+      if (!out.write(Buffer.from(bytes.toString("latin1").replace(/\r\n?/g, "\n"), "latin1"))) await once(out, "drain");
+    }
+  } finally {
+    out.end();
+    await once(out, "close");
+  }
+}
+
 const DELIMITERS = [",", "\t", ";", "|"];
 
 /**
@@ -47,7 +69,7 @@ const DELIMITERS = [",", "\t", ";", "|"];
  */
 export async function readHeader(path: string): Promise<HeaderInfo> {
   const text = (await readHead(path, 1 << 18)).toString("utf8").replace(/^\ufeff/, "");
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
   let delimiter = ",";
   let best = 0;
   for (const candidate of DELIMITERS) {

@@ -44,14 +44,20 @@ export async function discoverSources(dataDir: string): Promise<Discovery> {
   for (const table of tables) {
     for (const entry of entries) {
       const full = join(dataDir, entry);
-      const info = await stat(full);
       const ext = extname(entry).toLowerCase();
+      const info = await stat(full).catch((error: NodeJS.ErrnoException) => {
+        // A link to nowhere: an error when it stands for a table, otherwise listed as ignored.
+        if (entry === table || (basename(entry, extname(entry)) === table && TABLE_EXTENSIONS.has(ext)))
+          throw unreadable(entry, error);
+        return null;
+      });
+      if (!info) continue;
       if (info.isFile() && basename(entry, extname(entry)) === table && TABLE_EXTENSIONS.has(ext)) {
         files.push({ table, path: full, name: entry });
         claimed.add(entry);
       } else if (info.isDirectory() && entry === table) {
         claimed.add(entry);
-        for (const inner of await listFiles(full)) {
+        for (const inner of await listFiles(full, dataDir)) {
           const innerExt = extname(inner).toLowerCase();
           const name = relative(dataDir, inner);
           if (TABLE_EXTENSIONS.has(innerExt) && !basename(inner).startsWith(".") && !basename(inner).startsWith("~$"))
@@ -73,12 +79,26 @@ export async function discoverSources(dataDir: string): Promise<Discovery> {
   return { files, ignored };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+function unreadable(name: string, error: NodeJS.ErrnoException): BilingualError {
+  return new BilingualError(
+    `${name}: 无法打开 (${error.code}), 可能是指向不存在文件的快捷方式或链接。请放入文件本身。`,
+    `${name}: cannot be opened (${error.code}); it may be a shortcut or link to a file that does not exist. Put the file itself there.`,
+  );
+}
+
+async function listFiles(dir: string, dataDir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else if (entry.isFile()) out.push(full);
+    // A directory entry describes a symbolic link itself; what it points to decides, as at the top level.
+    const kind = entry.isSymbolicLink()
+      ? await stat(full).catch((error: NodeJS.ErrnoException) => {
+          if (TABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) throw unreadable(relative(dataDir, full), error);
+          return null;
+        })
+      : entry;
+    if (kind?.isDirectory()) out.push(...(await listFiles(full, dataDir)));
+    else if (kind === null || kind.isFile()) out.push(full);
   }
   return out;
 }

@@ -89,30 +89,72 @@ async function scanUtf8(path: string): Promise<{ utf8: boolean; blank: boolean }
 }
 
 function hasEmptyLine(bytes: Buffer): boolean {
-  return bytes.indexOf("\n\n") >= 0 || bytes.indexOf("\n\r\n") >= 0;
+  return bytes.indexOf("\n\n") >= 0 || bytes.indexOf("\n\r\n") >= 0 || bytes.indexOf("\r\r") >= 0;
 }
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const SPACE = 0x20;
+// Where a byte stands within a line, as DuckDB's parser sees it: a quote opens a quoted field only at the
+// start of a field (after spaces); inside a field it is text; after a closing quote only spaces may come
+// before the delimiter, anything else makes the rest of the line a rejected line.
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+const CLOSED = 4;
+const REJECTED = 5;
 
 /**
  * The line numbers (header = 1) of the empty lines of a UTF-8 delimited file, counting a quoted value that
- * spans lines as one line, as DuckDB and Excel do.
+ * spans lines as one line, as DuckDB and Excel do. LF, CRLF and a lone CR each end a line.
  */
-export async function blankLineNumbers(path: string): Promise<number[]> {
+export async function blankLineNumbers(path: string, delimiter = ","): Promise<number[]> {
   const out: number[] = [];
+  const delim = delimiter.charCodeAt(0);
   let line = 1;
-  let quoted = false;
   let length = 0;
+  let at = FIELD_START as number;
+  let afterCr = false;
   for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const bytes = piece as Buffer;
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i];
-      if (b === 0x22) {
-        quoted = !quoted;
+      if (afterCr) {
+        afterCr = false;
+        if (b === LF) continue;
+      }
+      if (at === QUOTED) {
+        if (b === QUOTE) at = QUOTE_IN_QUOTED;
         length++;
-      } else if (b === LF && !quoted) {
+        continue;
+      }
+      if (at === QUOTE_IN_QUOTED) {
+        if (b === QUOTE) {
+          at = QUOTED;
+          length++;
+          continue;
+        }
+        at = CLOSED;
+      }
+      if (b === LF || b === CR) {
         if (length === 0) out.push(line);
         line++;
         length = 0;
-      } else if (b !== 0x0d) length++;
+        at = FIELD_START;
+        afterCr = b === CR;
+        continue;
+      }
+      length++;
+      if (at === FIELD_START) {
+        if (b === QUOTE) at = QUOTED;
+        else if (b !== SPACE && b !== delim) at = UNQUOTED;
+      } else if (at === UNQUOTED) {
+        if (b === delim) at = FIELD_START;
+      } else if (at === CLOSED) {
+        if (b === delim) at = FIELD_START;
+        else if (b !== SPACE) at = REJECTED;
+      }
     }
   }
   return out;

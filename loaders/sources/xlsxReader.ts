@@ -5,7 +5,8 @@
  * an enum value is the worst thing an audit tool can do. Here the XML is decoded with a streaming
  * TextDecoder, which carries a split character over to the next chunk.
  *
- * Cells come back as the text a user sees in Excel: numbers as Excel stored them (no float round trip),
+ * Cells come back as the text a user sees in Excel: numbers as Excel stored them, cut to the 15 significant
+ * digits Excel shows,
  * date-formatted numbers as ISO dates, booleans as true/false, errors as their code (#N/A).
  */
 import { readFile } from "node:fs/promises";
@@ -124,9 +125,9 @@ function dateStyles(xml: string | null): boolean[] {
 }
 
 /** The path of the first sheet in workbook order, and whether the workbook uses the 1904 date system. */
-async function firstSheet(zip: JSZip): Promise<{ path: string; name: string; date1904: boolean }> {
+async function firstSheet(zip: JSZip): Promise<{ path: string; name: string; date1904: boolean } | null> {
   const workbook = await entryText(zip, "xl/workbook.xml");
-  if (!workbook) throw new Error("xl/workbook.xml is missing: not an Excel workbook");
+  if (!workbook) return null;
   let sheet: { name: string; rid: string } | null = null;
   let date1904 = false;
   parseXml(
@@ -140,7 +141,7 @@ async function firstSheet(zip: JSZip): Promise<{ path: string; name: string; dat
     () => {},
     () => {},
   );
-  if (!sheet) throw new Error("the workbook has no sheet");
+  if (!sheet) return null;
   const found = sheet as { name: string; rid: string };
   const rels = (await entryText(zip, "xl/_rels/workbook.xml.rels")) ?? "";
   let target = "";
@@ -158,12 +159,15 @@ async function firstSheet(zip: JSZip): Promise<{ path: string; name: string; dat
 }
 
 /**
- * Streams the rows of the first sheet of an XLSX file. Throws for a file that is not a readable workbook.
+ * Streams the rows of the first sheet of an XLSX file; none when the zip holds no workbook or no sheet.
+ * Throws for a file that is not a readable zip.
  * @example for await (const row of readFirstSheet("projects.xlsx")) console.log(row.number, row.cells)
  */
 export async function* readFirstSheet(path: string, onSheet?: (name: string) => void): AsyncGenerator<SheetRow> {
   const zip = await JSZip.loadAsync(await readFile(path));
   const sheet = await firstSheet(zip);
+  // A zip without a workbook, or a workbook without a sheet, has no rows; the caller says so.
+  if (!sheet) return;
   onSheet?.(sheet.name);
   const strings = sharedStrings(await entryText(zip, "xl/sharedStrings.xml"));
   const dates = dateStyles(await entryText(zip, "xl/styles.xml"));
@@ -245,6 +249,10 @@ function cellText(type: string, raw: string, isDate: boolean, strings: string[],
       if (raw === "") return "";
       const n = Number(raw);
       if (isDate && Number.isFinite(n) && n >= 1) return serialToIso(n, date1904);
+      // Excel shows (and lets users type) 15 significant digits; beyond them is binary noise of formulas,
+      // such as 0.30000000000000004 for =0.1+0.2, which would read as an amount with 17 decimals
+      // (docs/decisions.md I13).
+      if (Number.isFinite(n) && /\d{16}/.test(raw.replace(/[.\-]/g, "").replace(/^0+/, ""))) return String(Number(n.toPrecision(15)));
       return raw;
     }
   }
