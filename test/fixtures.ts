@@ -2,6 +2,7 @@
  * Small hand-written data sets for tests: rows as objects, written as the CSV files a user would give.
  */
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TABLES, type TableName } from "../loaders/contract.ts";
@@ -12,6 +13,12 @@ import { withWarehouse, type Warehouse } from "../loaders/warehouse.ts";
 
 export type Row = Record<string, string | number | null | undefined>;
 export type Tables = Partial<Record<TableName, Row[]>>;
+
+const written: string[] = [];
+// Fixtures hold made-up IDs only, but a test run should not leave thousands of folders behind.
+process.on("exit", () => {
+  for (const dir of written) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Quotes a CSV field when needed. */
 export function csvCell(value: string | number | null | undefined): string {
@@ -32,6 +39,7 @@ export function tableCsv(table: TableName, rows: Row[]): string {
  */
 export async function writeDataDir(tables: Tables, options: { policy?: object; dir?: string } = {}): Promise<string> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "xianbao-fixture-")));
+  if (!options.dir) written.push(dir);
   await mkdir(dir, { recursive: true });
   for (const spec of TABLES) {
     const name = spec.name as TableName;

@@ -19,11 +19,13 @@ export interface SourceFile {
 
 export interface Discovery {
   files: SourceFile[];
-  /** Files and folders that belong to no table (reported, not read). */
+  /** Files and folders that belong to no table (reported, not read); inside a table folder, .txt notes. */
   ignored: string[];
 }
 
 const TABLE_EXTENSIONS = new Set([".csv", ".txt", ".tsv", ".xlsx", ".parquet"]);
+// Inside a table's folder a .txt is more often a note than an export: only these are read there.
+const FOLDER_EXTENSIONS = new Set([".csv", ".tsv", ".xlsx", ".parquet"]);
 const KNOWN_OTHER = new Set(["policy.json"]);
 
 /** Lists a data directory's table files in a stable order (table order, then file name). */
@@ -60,7 +62,7 @@ export async function discoverSources(dataDir: string): Promise<Discovery> {
         for (const inner of await listFiles(full, dataDir)) {
           const innerExt = extname(inner).toLowerCase();
           const name = relative(dataDir, inner);
-          if (TABLE_EXTENSIONS.has(innerExt) && !basename(inner).startsWith(".") && !basename(inner).startsWith("~$"))
+          if (FOLDER_EXTENSIONS.has(innerExt) && !basename(inner).startsWith(".") && !basename(inner).startsWith("~$"))
             files.push({ table, path: inner, name });
           else ignored.push(name);
         }
