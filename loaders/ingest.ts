@@ -3,7 +3,7 @@
  * checked in SQL, good rows are loaded typed, bad rows go to `rejects` with a bilingual reason, and the
  * load report accounts for every row read.
  */
-import { rm } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mapValue } from "@duckdb/node-api";
 import { COUNTIES, TABLES, tableSpec, normalizeLabel, type FieldSpec, type SourceTable } from "./contract.ts";
@@ -13,6 +13,7 @@ import { readPolicyFile, resolvePolicies } from "./policy.ts";
 import type { FileReport, LoadReport, TableReport } from "./report.ts";
 import { discoverSources } from "./sources/discover.ts";
 import { createStagingTables, finishStaging, stageFile, type StagedFile } from "./stage.ts";
+import type { SourceFile } from "./sources/discover.ts";
 import { ident, sqlText } from "./sql.ts";
 import { buildWarehouse, makeWorkDir, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
 
@@ -22,6 +23,29 @@ export interface IngestOptions {
   /** Called as files are read and tables validated, for a progress bar. */
   onProgress?: (step: string, done: number, total: number) => void;
   warehouse?: WarehouseOptions;
+  /** Input bytes read and checked together (default 256 MB): bounds memory on large tables. */
+  chunkBytes?: number;
+}
+
+const CHUNK_BYTES = Number(process.env.XIANBAO_CHUNK_MB ?? 256) * 2 ** 20;
+
+/** Consecutive groups of files of about `bytes` each (a file larger than that is a group of its own). */
+async function chunksOf(files: SourceFile[], bytes: number): Promise<SourceFile[][]> {
+  const out: SourceFile[][] = [];
+  let current: SourceFile[] = [];
+  let size = 0;
+  for (const file of files) {
+    const fileBytes = (await stat(file.path)).size;
+    if (current.length && size + fileBytes > bytes) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(file);
+    size += fileBytes;
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 /** Ingests `dataDir` into a new warehouse file at `dbPath`, swapped in only when complete. */
@@ -63,32 +87,43 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
   const workDir = await makeWorkDir("stage");
   const staged: StagedFile[] = [];
   try {
-    await createStagingTables(db, ["counties", ...TABLES.map((t) => t.name)]);
-    let fileId = 0;
-    for (const file of discovery.files) {
-      progress(`读取 read ${file.name}`, fileId, discovery.files.length);
-      staged.push(await stageFile(db, file, fileId, workDir));
-      fileId++;
-    }
-    await finishStaging(db, staged);
-    progress("读取完成 read", discovery.files.length, discovery.files.length);
-    await recordSources(db, staged);
-
+    await db.run(`CREATE TEMP TABLE seen_projects (project_id VARCHAR); CREATE TEMP TABLE seen_villages (village_code VARCHAR)`);
     const order: SourceTable[] = ["counties", ...TABLES.map((t) => t.name)];
     const enumValues = enumParams();
-    for (const [i, table] of order.entries()) {
-      progress(`校验 validate ${table}`, i, order.length);
-      if (table === "counties" && !staged.some((s) => s.table === "counties")) continue;
-      await db.run(sqlText(`validate/${table}`), { today, ...pick(enumValues, sqlText(`validate/${table}`)) });
-      await db.run(sqlText("validate/collect_rejects").replaceAll("TABLE", table), {
+    const total = discovery.files.length;
+    let fileId = 0;
+    for (const table of order) {
+      const files = discovery.files.filter((f) => f.table === table);
+      if (files.length === 0) continue;
+      const validate = sqlText(`validate/${table}`);
+      // A table of many files is read and checked a chunk of files at a time, so that memory stays bounded
+      // (the national scale has tens of millions of credits); duplicates are judged once all are loaded.
+      for (const chunk of await chunksOf(files, options.chunkBytes ?? CHUNK_BYTES)) {
+        await createStagingTables(db, [table]);
+        const chunkStaged: StagedFile[] = [];
+        for (const file of chunk) {
+          progress(`读取 read ${file.name}`, fileId, total);
+          chunkStaged.push(await stageFile(db, file, fileId++, workDir));
+        }
+        await finishStaging(db, chunkStaged);
+        await recordSources(db, chunkStaged);
+        staged.push(...chunkStaged);
+        progress(`校验 validate ${table}`, fileId, total);
+        await db.run(validate, { today, ...pick(enumValues, validate) });
+        await db.run(sqlText("validate/collect_rejects").replaceAll("__TABLE__", table), { table_name: table });
+        if (table === "projects") await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
+        if (table === "villages") await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
+        await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE ${ident(`chk_${table}`)}`);
+      }
+      const loaded = table === "counties" ? "county_overrides" : table;
+      const keys = tableSpec(table).key.map(ident).join(", ");
+      await db.run(sqlText("validate/dedupe").replaceAll("__TABLE__", loaded).replaceAll("__KEYS__", keys), {
         table_name: table,
         key_field: tableSpec(table).key[0],
       });
-      // Free the memory of what is done with; later tables only look up the keys of projects and villages.
-      await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE IF EXISTS ${ident(`dup_${table}`)}`);
-      if (table !== "projects" && table !== "villages") await db.run(`DROP TABLE IF EXISTS ${ident(`chk_${table}`)}`);
+      if (table === "counties") await db.run(sqlText("validate/counties_merge"));
     }
-    progress("校验完成 validated", order.length, order.length);
+    progress("校验完成 validated", total, total);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

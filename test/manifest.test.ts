@@ -18,12 +18,12 @@ interface Finding {
   amount_yuan: string | null;
 }
 
-async function run(options: { clean?: boolean; seed?: number }) {
+async function run(options: { clean?: boolean; seed?: number }, chunkBytes?: number) {
   const dir = await mkdtemp(join(tmpdir(), "xianbao-manifest-"));
   await writeSample({ scale: "small", out: dir, ...options });
   const manifest = JSON.parse(await readFile(join(dir, "anomalies.json"), "utf8"));
   return withWarehouse(":memory:", async (db) => {
-    const report = await ingestInto(db, dir);
+    const report = await ingestInto(db, dir, { chunkBytes });
     await computeMetrics(db);
     const findings = await db.rows<Finding>(
       `SELECT code, project_id, village_code, mask_id(person_id) AS person, CAST(amount_yuan AS VARCHAR) AS amount_yuan FROM m_findings`,
@@ -57,6 +57,15 @@ describe("sample manifest vs ingest + metrics", () => {
       expect(sums.distributed).toBe(manifest.totals.distributed_yuan);
     });
   }
+
+  test("ingestInto(db, dir, {chunkBytes: 1}): every file checked on its own gives the same loads, rejects and findings", async () => {
+    const whole = await run({ seed: 11 });
+    const chunked = await run({ seed: 11 }, 1);
+    expect(chunked.findings.map(key).sort()).toEqual(whole.findings.map(key).sort());
+    expect(chunked.rejects).toEqual(expect.arrayContaining(whole.rejects));
+    expect(chunked.rejects).toHaveLength(whole.rejects.length);
+    expect(chunked.report.files).toEqual(whole.report.files);
+  });
 
   test(`writeSample({scale: "small", clean: true}): nothing is found and nothing rejected`, async () => {
     const { findings, rejects } = await run({ clean: true });

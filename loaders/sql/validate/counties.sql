@@ -16,23 +16,7 @@ WITH c AS (
 )
 SELECT *, coalesce(e_county_code, e_county_name, e_city_name) IS NULL AS ok FROM checked;
 
-CREATE OR REPLACE TEMP TABLE dup_counties AS
-WITH ok AS (SELECT _file, _row, county_code FROM chk_counties WHERE ok),
-     k AS (SELECT county_code FROM ok GROUP BY county_code HAVING count(*) > 1)
-SELECT _file, _row, first_file, first_row FROM (
-  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
-         row_number() OVER w AS n
-  FROM ok SEMI JOIN k USING (county_code)
-  WINDOW w AS (PARTITION BY county_code ORDER BY _file, _row)
-) WHERE n > 1;
-
-CREATE OR REPLACE TEMP TABLE new_counties AS
-SELECT c.county_code, c.county_name, left(c.county_code, 4) AS city_code, c.city_name,
-       left(c.county_code, 2) AS province_code,
-       coalesce((SELECT any_value(g.province_name) FROM counties g WHERE g.province_code = left(c.county_code, 2)), '') AS province_name,
-       s.file AS source
-FROM chk_counties c JOIN sources s ON s.file_id = c._file
-WHERE c.ok AND NOT EXISTS (SELECT 1 FROM dup_counties d WHERE d._file = c._file AND d._row = c._row);
-
-DELETE FROM counties WHERE county_code IN (SELECT county_code FROM new_counties);
-INSERT INTO counties SELECT * FROM new_counties;
+CREATE TEMP TABLE IF NOT EXISTS county_overrides (
+  county_code VARCHAR, county_name VARCHAR, city_name VARCHAR, src_file USMALLINT, src_row BIGINT
+);
+INSERT INTO county_overrides SELECT county_code, county_name, city_name, _file, _row FROM chk_counties WHERE ok;

@@ -37,7 +37,7 @@ WITH c AS (
     text_issue(c_record_id, true) AS e_record_id,
     coalesce(text_issue(c_project_id, true),
              CASE WHEN project_found THEN NULL
-                  WHEN c_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  WHEN c_project_id IN (SELECT project_id FROM seen_projects) THEN 'project_rejected'
                   ELSE 'project_unknown' END) AS e_project_id,
     CASE WHEN c_village_code IS NULL THEN 'required'
          WHEN NOT regexp_full_match(c_village_code, '[0-9]{12}') THEN 'village_code_format'
@@ -55,17 +55,7 @@ SELECT *, coalesce(e_record_id, e_project_id, e_village_code, e_person_id, e_amo
                    e_account) IS NULL AS ok
 FROM checked;
 
-CREATE OR REPLACE TEMP TABLE dup_distributions AS
-WITH ok AS (SELECT _file, _row, record_id FROM chk_distributions WHERE ok),
-     k AS (SELECT record_id FROM ok GROUP BY record_id HAVING count(*) > 1)
-SELECT _file, _row, first_file, first_row FROM (
-  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
-         row_number() OVER w AS n
-  FROM ok SEMI JOIN k USING (record_id)
-  WINDOW w AS (PARTITION BY record_id ORDER BY _file, _row)
-) WHERE n > 1;
-
 INSERT INTO distributions
 SELECT record_id, project_id, village_code, person_id, amount_yuan, credited_on, account, _file, _row
 FROM chk_distributions c
-WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_distributions d WHERE d._file = c._file AND d._row = c._row);
+WHERE ok;

@@ -26,7 +26,7 @@ WITH c AS (
     text_issue(c_flow_id, true) AS e_flow_id,
     coalesce(text_issue(c_project_id, true),
              CASE WHEN project_found THEN NULL
-                  WHEN c_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  WHEN c_project_id IN (SELECT project_id FROM seen_projects) THEN 'project_rejected'
                   ELSE 'project_unknown' END) AS e_project_id,
     CASE WHEN c_flow IS NULL THEN 'required' WHEN t_flow IS NULL THEN 'flow_value' END AS e_flow,
     CASE WHEN c_account IS NULL THEN 'required'
@@ -39,17 +39,7 @@ WITH c AS (
 SELECT *, coalesce(e_flow_id, e_project_id, e_flow, e_account, e_flow_on, e_amount_yuan) IS NULL AS ok
 FROM checked;
 
-CREATE OR REPLACE TEMP TABLE dup_fund_flows AS
-WITH ok AS (SELECT _file, _row, flow_id FROM chk_fund_flows WHERE ok),
-     k AS (SELECT flow_id FROM ok GROUP BY flow_id HAVING count(*) > 1)
-SELECT _file, _row, first_file, first_row FROM (
-  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
-         row_number() OVER w AS n
-  FROM ok SEMI JOIN k USING (flow_id)
-  WINDOW w AS (PARTITION BY flow_id ORDER BY _file, _row)
-) WHERE n > 1;
-
 INSERT INTO fund_flows
 SELECT flow_id, project_id, flow, account, flow_on, amount_yuan, _file, _row
 FROM chk_fund_flows c
-WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_fund_flows d WHERE d._file = c._file AND d._row = c._row);
+WHERE ok;

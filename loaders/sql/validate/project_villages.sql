@@ -27,11 +27,11 @@ WITH c AS (
     t_paid_on AS compensation_paid_on, t_quota AS quota,
     coalesce(text_issue(c_project_id, true),
              CASE WHEN project_county IS NOT NULL THEN NULL
-                  WHEN c_project_id IN (SELECT project_id FROM chk_projects) THEN 'project_rejected'
+                  WHEN c_project_id IN (SELECT project_id FROM seen_projects) THEN 'project_rejected'
                   ELSE 'project_unknown' END) AS e_project_id,
     CASE WHEN c_village_code IS NULL THEN 'required'
          WHEN NOT regexp_full_match(c_village_code, '[0-9]{12}') THEN 'village_code_format'
-         WHEN NOT village_found AND c_village_code IN (SELECT village_code FROM chk_villages) THEN 'village_rejected'
+         WHEN NOT village_found AND c_village_code IN (SELECT village_code FROM seen_villages) THEN 'village_rejected'
          WHEN NOT village_found THEN 'village_unknown'
          WHEN left(c_village_code, 6) <> project_county THEN 'village_outside_county'
     END AS e_village_code,
@@ -45,17 +45,7 @@ WITH c AS (
 SELECT *, coalesce(e_project_id, e_village_code, e_farmland_mu, e_compensation_paid_on, e_quota) IS NULL AS ok
 FROM checked;
 
-CREATE OR REPLACE TEMP TABLE dup_project_villages AS
-WITH ok AS (SELECT _file, _row, project_id, village_code FROM chk_project_villages WHERE ok),
-     k AS (SELECT project_id, village_code FROM ok GROUP BY ALL HAVING count(*) > 1)
-SELECT _file, _row, first_file, first_row FROM (
-  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
-         row_number() OVER w AS n
-  FROM ok SEMI JOIN k USING (project_id, village_code)
-  WINDOW w AS (PARTITION BY project_id, village_code ORDER BY _file, _row)
-) WHERE n > 1;
-
 INSERT INTO project_villages
 SELECT project_id, village_code, farmland_mu, compensation_paid_on, quota, _file, _row
 FROM chk_project_villages c
-WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_project_villages d WHERE d._file = c._file AND d._row = c._row);
+WHERE ok;

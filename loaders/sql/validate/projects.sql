@@ -1,4 +1,5 @@
--- projects (征地批次, DOMAIN section 1): every field rule, then duplicate project_id (first row kept).
+-- projects (征地批次, DOMAIN section 1): every field rule, then loads the good rows; duplicates are
+-- judged on the loaded table (dedupe.sql).
 -- Each field is cleaned once (c_), parsed once (t_), then judged (e_).
 CREATE OR REPLACE TEMP TABLE chk_projects AS
 WITH c AS (
@@ -63,18 +64,8 @@ SELECT *, coalesce(e_project_id, e_project_name, e_county_code, e_applied_on, e_
                    e_area_mu, e_farmland_mu, e_zone_price, e_method, e_required_yuan) IS NULL AS ok
 FROM checked;
 
-CREATE OR REPLACE TEMP TABLE dup_projects AS
-WITH ok AS (SELECT _file, _row, project_id FROM chk_projects WHERE ok),
-     k AS (SELECT project_id FROM ok GROUP BY project_id HAVING count(*) > 1)
-SELECT _file, _row, first_file, first_row FROM (
-  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
-         row_number() OVER w AS n
-  FROM ok SEMI JOIN k USING (project_id)
-  WINDOW w AS (PARTITION BY project_id ORDER BY _file, _row)
-) WHERE n > 1;
-
 INSERT INTO projects
 SELECT project_id, project_name, county_code, applied_on, approved_on, supplied_on, area_mu, farmland_mu,
        zone_price, method, required_yuan, _file, _row
 FROM chk_projects c
-WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_projects d WHERE d._file = c._file AND d._row = c._row);
+WHERE ok;

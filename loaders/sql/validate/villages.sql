@@ -35,17 +35,7 @@ WITH c AS (
 SELECT *, coalesce(e_village_code, e_village_name, e_farmland_per_capita_mu, e_adult_share) IS NULL AS ok
 FROM checked;
 
-CREATE OR REPLACE TEMP TABLE dup_villages AS
-WITH ok AS (SELECT _file, _row, village_code FROM chk_villages WHERE ok),
-     k AS (SELECT village_code FROM ok GROUP BY village_code HAVING count(*) > 1)
-SELECT _file, _row, first_file, first_row FROM (
-  SELECT _file, _row, first_value(_file) OVER w AS first_file, first_value(_row) OVER w AS first_row,
-         row_number() OVER w AS n
-  FROM ok SEMI JOIN k USING (village_code)
-  WINDOW w AS (PARTITION BY village_code ORDER BY _file, _row)
-) WHERE n > 1;
-
 INSERT INTO villages
 SELECT village_code, village_name, farmland_per_capita_mu, adult_share, _file, _row
 FROM chk_villages c
-WHERE ok AND NOT EXISTS (SELECT 1 FROM dup_villages d WHERE d._file = c._file AND d._row = c._row);
+WHERE ok;
