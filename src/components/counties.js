@@ -152,7 +152,7 @@ export const VIEWS = {
  * @example wanText(123456789) === "123.46"
  */
 export function wanText(fen) {
-  if (fen && fen > 0 && fen < 50) return "<0.01";
+  if (fen && fen > 0 && fen < 5000) return "<0.01";
   return yuan(fen, {unit: "万元"}).replace("万元", "");
 }
 
