@@ -16,16 +16,50 @@ describe("wanText(fen)", () => {
 
 describe("totalsOf(rows)", () => {
   const county = (over: Record<string, unknown>) => ({
-    projects: 1, required_fen: 0, received_fen: 0, distributed_fen: 0, unallocated_fen: 0, unallocated_over_365_fen: 0,
-    over_allocated_fen: 0, shortfall_fen: 0, stock_projects: 0, stock_baseline_fen: 0, stock_remaining_fen: 0,
-    increment_projects: 0, increment_open_fen: 0, F01: 0, F02: 0, F03: 0, F04: 0, F05: 0, F06: 0, F07: 0, F08: 0, F09: 0,
-    F10: 0, F11: 0, F12: 0, ...over,
+    projects: 1,
+    required_fen: 0,
+    received_fen: 0,
+    distributed_fen: 0,
+    unallocated_fen: 0,
+    unallocated_over_365_fen: 0,
+    over_allocated_fen: 0,
+    shortfall_fen: 0,
+    stock_projects: 0,
+    stock_baseline_fen: 0,
+    stock_remaining_fen: 0,
+    increment_projects: 0,
+    increment_open_fen: 0,
+    F01: 0,
+    F02: 0,
+    F03: 0,
+    F04: 0,
+    F05: 0,
+    F06: 0,
+    F07: 0,
+    F08: 0,
+    F09: 0,
+    F10: 0,
+    F11: 0,
+    F12: 0,
+    ...over,
   });
 
   test("sums fen exactly and recomputes stock progress from the sums", () => {
     const t = totalsOf([
-      county({ required_fen: 10, stock_projects: 1, stock_baseline_fen: 1000, stock_remaining_fen: 600, F01: 2 }),
-      county({ required_fen: 20, stock_projects: 1, stock_baseline_fen: 3000, stock_remaining_fen: 200, F01: 1 }),
+      county({
+        required_fen: 10,
+        stock_projects: 1,
+        stock_baseline_fen: 1000,
+        stock_remaining_fen: 600,
+        F01: 2,
+      }),
+      county({
+        required_fen: 20,
+        stock_projects: 1,
+        stock_baseline_fen: 3000,
+        stock_remaining_fen: 200,
+        F01: 1,
+      }),
     ]);
     expect(t.projects).toBe(2);
     expect(t.required_fen).toBe(30);
@@ -35,7 +69,9 @@ describe("totalsOf(rows)", () => {
 
   test("no baseline: progress is empty; before the stock baseline the stock figures stay empty", () => {
     expect(totalsOf([county({})]).stock_progress).toBe(null);
-    const before = totalsOf([county({ stock_projects: null, stock_baseline_fen: null, stock_remaining_fen: null })]);
+    const before = totalsOf([
+      county({ stock_projects: null, stock_baseline_fen: null, stock_remaining_fen: null }),
+    ]);
     expect(before.stock_projects).toBe(null);
     expect(before.stock_remaining_fen).toBe(null);
   });

@@ -39,7 +39,14 @@ describe("搜索 /search", () => {
     const v = await site.open("/search");
     const counties = site.metrics("counties.csv");
     const some = counties[0];
-    const fragments = ["湾区", some.county_name.slice(1), some.county_name.slice(0, 2), some.county_code.slice(0, 4), some.city_name.slice(0, 2), "阳西"];
+    const fragments = [
+      "湾区",
+      some.county_name.slice(1),
+      some.county_name.slice(0, 2),
+      some.county_code.slice(0, 4),
+      some.city_name.slice(0, 2),
+      "阳西",
+    ];
     for (const q of fragments) {
       await type(v.page, q);
       const expected = counties
@@ -88,8 +95,12 @@ describe("搜索 /search", () => {
     const projects = builtProjects(site.fixture.site);
     const prefix = projects[0].id.slice(0, 2);
     await type(v.page, prefix);
-    const total = projects.filter((p) => p.id.includes(prefix) || p.name.includes(prefix) || p.county.includes(prefix)).length;
-    expect(await v.page.locator(".search-count").innerText()).toContain(`批次 ${total.toLocaleString("zh-CN")} 个`);
+    const total = projects.filter(
+      (p) => p.id.includes(prefix) || p.name.includes(prefix) || p.county.includes(prefix),
+    ).length;
+    expect(await v.page.locator(".search-count").innerText()).toContain(
+      `批次 ${total.toLocaleString("zh-CN")} 个`,
+    );
     expect(await v.page.locator("ul.hits.projects li").count()).toBe(Math.min(100, total));
   });
 });

@@ -94,7 +94,9 @@ const POLICY_KEYS = [
 
 function league(r: Rollup): Record<string, Json> {
   const over365 =
-    (r.unallocated_366_730_fen as number) + (r.unallocated_731_1095_fen as number) + (r.unallocated_over_1095_fen as number);
+    (r.unallocated_366_730_fen as number) +
+    (r.unallocated_731_1095_fen as number) +
+    (r.unallocated_over_1095_fen as number);
   const row: Record<string, Json> = {};
   for (const key of LEAGUE_KEYS) row[key] = key === "unallocated_over_365_fen" ? over365 : (r[key] ?? null);
   return row;
@@ -103,16 +105,24 @@ function league(r: Rollup): Record<string, Json> {
 /** The most specific policy scope of a county: its own, its city's, else the global one (DOMAIN section 2). */
 function policyOf(ctx: SiteContext, county: string): Record<string, Json> {
   const scope =
-    ctx.policies.find((p) => p.scope === county) ?? ctx.policies.find((p) => p.scope === county.slice(0, 4)) ?? ctx.policy;
+    ctx.policies.find((p) => p.scope === county) ??
+    ctx.policies.find((p) => p.scope === county.slice(0, 4)) ??
+    ctx.policy;
   return Object.fromEntries(POLICY_KEYS.map((k) => [k, scope[k] ?? null]));
 }
 
 /** Drops the months before the county's first approval: they are all zero and only add bytes. */
 function trimLeading(monthly: Record<string, Json[]> | undefined): Record<string, Json[]> {
-  if (!monthly?.month) return { month: [], received_fen: [], distributed_fen: [], unallocated_fen: [], stock_remaining_fen: [] };
+  if (!monthly?.month)
+    return { month: [], received_fen: [], distributed_fen: [], unallocated_fen: [], stock_remaining_fen: [] };
   const n = monthly.month.length;
   let first = 0;
-  while (first < n - 1 && !monthly.received_fen[first] && !monthly.distributed_fen[first] && !monthly.stock_remaining_fen[first])
+  while (
+    first < n - 1 &&
+    !monthly.received_fen[first] &&
+    !monthly.distributed_fen[first] &&
+    !monthly.stock_remaining_fen[first]
+  )
     first++;
   return Object.fromEntries(Object.entries(monthly).map(([k, v]) => [k, v.slice(first)]));
 }
