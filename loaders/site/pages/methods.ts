@@ -86,7 +86,6 @@ export async function writeMethods(ctx: SiteContext): Promise<void> {
     projects: columns(rows, [
       "project_id",
       "county_code",
-      "method",
       "area_mu",
       "zone_price",
       "virtual_pico",
