@@ -377,3 +377,105 @@ export function downloadsOf(getRows, columnsFor, filename) {
 export function dateCell(iso) {
   return iso ? dateZh(iso) : "—";
 }
+
+/** @param {unknown} value */
+function esc(value) {
+  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const TABLE_COLUMNS = [
+  {key: "code", label: "规则"},
+  {key: "county", label: "县区"},
+  {key: "project_id", label: "批次编号 / 项目"},
+  {key: "person_key", label: "村 / 人员 / 记录号", title: "人员为脱敏身份证号; 同一人按关联码相连"},
+  {key: "amount_fen", label: "金额 (元)", num: true, title: "F01/F02/F03 为当日缺口, F05 为超额部分, F08 为重复的记账, F09/F10 为该笔记账金额"},
+  {key: "event_on", label: "日期"},
+  {key: "detail", label: "说明"},
+];
+
+/** One row of the evidence table as HTML (built as text: ten times faster than templates at 100,000 rows). */
+function rowHtml(/** @type {Finding} */ r, /** @type {Map<string, string>} */ ruleTitles) {
+  const evidence = [];
+  if (r.village_code) evidence.push(`<div>${esc(r.village_name)} <span class="sub mono">${esc(r.village_code)}</span></div>`);
+  if (r.person)
+    evidence.push(
+      `<div><span class="mono person">${esc(r.person)}</span>${
+        r.person_findings > 1
+          ? ` <button type="button" class="link same-person" data-person="${esc(r.person_key)}" title="只看此人的全部线索 (按关联码)">同一人共 ${r.person_findings} 条</button>`
+          : ""
+      }</div>`,
+    );
+  if (r.record_id) evidence.push(`<div class="sub">记录号 <span class="mono">${esc(r.record_id)}</span></div>`);
+  return `<tr><td><a href="#${esc(r.code)}" title="${esc(ruleTitles.get(r.code))}">${esc(r.code)}</a><div class="sub">${esc(r.title)}</div></td>
+<td><a href="./county/${esc(r.county_code)}">${esc(r.county)}</a><div class="sub">${esc(r.city)}</div></td>
+<td><button type="button" class="link mono" data-project="${esc(r.project_id)}" title="只看此批次的线索">${esc(r.project_id)}</button><div class="sub">${esc(r.project_name)}</div></td>
+<td>${evidence.length ? evidence.join("") : "—"}</td>
+<td class="num">${r.amount_fen === null ? "—" : `${yuanExact(r.amount_fen)}<div class="sub">${esc(r.amount_meaning)}</div>`}</td>
+<td>${r.event_on ? `<span class="nowrap">${dateZh(r.event_on)}</span>` : "—"}</td>
+<td>${esc(r.detail)}</td></tr>`;
+}
+
+/**
+ * The evidence table: sortable by any column, the first `limit` rows and more on request. Rows are built
+ * as HTML text, so a filter over 100,000 findings redraws at once.
+ * @param {Finding[]} rows
+ * @param {{limit?: number, ruleTitles: Map<string, string>, onPerson: (key: string) => void,
+ *   onProject: (id: string) => void}} options
+ */
+export function findingsTable(rows, {limit = 100, ruleTitles, onPerson, onProject}) {
+  /** @type {string | null} */
+  let sortKey = null;
+  let desc = false;
+  let shown = limit;
+  let list = rows;
+  const root = html`<div class="data-table findings-table"></div>`;
+  root.addEventListener("click", (/** @type {MouseEvent} */ e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    const person = target.closest("[data-person]");
+    if (person) return onPerson(/** @type {string} */ (person.getAttribute("data-person")));
+    const project = target.closest("[data-project]");
+    if (project) return onProject(/** @type {string} */ (project.getAttribute("data-project")));
+    const th = target.closest("th[data-key]");
+    if (th) {
+      const key = /** @type {string} */ (th.getAttribute("data-key"));
+      desc = key === sortKey ? !desc : key === "amount_fen";
+      sortKey = key;
+      const value = (/** @type {any} */ r) => r[key];
+      list = [...rows].sort((a, b) => {
+        const x = value(a);
+        const y = value(b);
+        if (x === y) return 0;
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (x < y ? -1 : 1) * (desc ? -1 : 1);
+      });
+      render();
+    }
+    const more = target.closest("[data-more]");
+    if (more) (shown += Number(more.getAttribute("data-more"))), render();
+  });
+  function render() {
+    const head = TABLE_COLUMNS.map(
+      (c) =>
+        `<th data-key="${c.key}" class="${c.num ? "num" : ""}" title="${esc(c.title ?? "点击排序")}" tabindex="0">${esc(c.label)}${
+          c.key === sortKey ? (desc ? " ▼" : " ▲") : ""
+        }</th>`,
+    ).join("");
+    const body = list.length
+      ? list.slice(0, shown).map((r) => rowHtml(r, ruleTitles)).join("")
+      : `<tr><td colspan="${TABLE_COLUMNS.length}" class="empty">没有符合筛选条件的线索</td></tr>`;
+    const rest = list.length - shown;
+    const step = Math.min(rest, 500);
+    root.innerHTML = `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${
+      rest > 0
+        ? `<p class="table-more">显示前 ${count(shown)} 条, 共 ${count(list.length)} 条 (下载的文件含全部 ${count(list.length)} 条)。
+           <button type="button" data-more="${step}">再显示 ${count(step)} 条</button></p>`
+        : ""
+    }`;
+  }
+  root.addEventListener("keydown", (/** @type {KeyboardEvent} */ e) => {
+    if (e.key === "Enter" && /** @type {HTMLElement} */ (e.target).matches("th[data-key]")) /** @type {HTMLElement} */ (e.target).click();
+  });
+  render();
+  return root;
+}

@@ -97,7 +97,7 @@ describe("数据质量 /quality", () => {
     const rejects = site.metrics("rejects.csv");
     await v.page.selectOption("select[name=table]", "distributions");
     const expected = rejects.filter((r) => r.table === "distributions");
-    expect(Number(await v.page.locator(".shown-rejects").getAttribute("data-count"))).toBe(expected.length);
+    await expect.poll(async () => Number(await v.page.locator(".shown-rejects").getAttribute("data-count"))).toBe(expected.length);
     const bytes = await download(v.page, "button[name=csv]");
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString("utf8").slice(1));
