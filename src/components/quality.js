@@ -48,8 +48,8 @@ export function controlProblems(q) {
 export function checkMark(c) {
   const problems = imbalance(c);
   return problems.length
-    ? html`<span class="check bad" title=${problems.join("; ")}>✘ 不平</span>`
-    : html`<span class="check ok" title="读入 = 导入 + 拒绝; 库中行数与拒绝清单均相符">✔ 平</span>`;
+    ? html`<span class="check bad" title=${problems.join("; ")}>✘ 不符</span>`
+    : html`<span class="check ok" title="读入 = 导入 + 拒绝; 库中行数与拒绝清单均相符">✔ 相符</span>`;
 }
 
 const ENCODINGS = /** @type {Record<string, string>} */ ({
