@@ -1,16 +1,140 @@
-/** findings.json: 审计线索, every finding with its evidence (persons masked). */
-import { columns } from "../export.ts";
+/**
+ * findings.json: 审计线索, every finding with its evidence, persons masked and linked by keyed hash.
+ *
+ * At the province scale there are ~100,000 findings, so the file is columnar with repeated strings in
+ * dictionaries: rows point at a project (which carries its county), a village and a person by index, and
+ * each detail text is stored as a template (shared by the rows of a rule) plus its numbers. The browser
+ * expands it with src/components/findings.js; the round trip is exact (test/findings.test.ts).
+ */
+import type { Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
-import { FINDING_KEYS } from "./counties.ts";
+
+export const RULE_CODES = ["F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F11", "F12"];
+
+/** The placeholder for a number in a detail template. */
+export const SLOT = "\u0001";
+const NUMBER = /\d[\d.\-]*/g;
+
+/**
+ * A detail text as a template and its numbers (dates, amounts, counts), space-separated. A text that
+ * already holds the placeholder character is kept whole (template null).
+ * @example encodeDetail("批复日 2019-10-15 到账 0.00 元") // {template: "批复日 \u0001 到账 \u0001 元", args: "2019-10-15 0.00"}
+ */
+export function encodeDetail(detail: string): { template: string | null; args: string } {
+  if (detail.includes(SLOT)) return { template: null, args: detail };
+  const args = detail.match(NUMBER) ?? [];
+  return { template: detail.replace(NUMBER, SLOT), args: args.join(" ") };
+}
+
+/** Index of a value in a growing dictionary. */
+function interner<K>(): { index: (key: K, add: () => void) => number; size: () => number } {
+  const seen = new Map<K, number>();
+  return {
+    index(key, add) {
+      let i = seen.get(key);
+      if (i === undefined) {
+        seen.set(key, (i = seen.size));
+        add();
+      }
+      return i;
+    },
+    size: () => seen.size,
+  };
+}
+
+/** Policy keys that set the thresholds of the rules. */
+const RULE_POLICY_KEYS = [
+  "transfer_deadline_days",
+  "enrolment_deadline_days",
+  "quota_valid_years",
+  "dilution_ratio",
+  "undercoverage_ratio",
+  "adult_age",
+  "per_person_yuan",
+];
 
 export async function writeFindings(ctx: SiteContext): Promise<void> {
-  const withFindings = new Set(ctx.findings.map((f) => f.project_id));
+  const counties: Record<"code" | "name" | "city_code" | "city", Json[]> = { code: [], name: [], city_code: [], city: [] };
+  const countyIndex = new Map<string, number>();
+  const addCounty = (code: string, name: string, cityCode: string, city: string) => {
+    countyIndex.set(code, counties.code.length);
+    counties.code.push(code);
+    counties.name.push(name);
+    counties.city_code.push(cityCode);
+    counties.city.push(city);
+  };
+  for (const c of ctx.counties) addCounty(c.code, c.name, c.city_code, c.city_name);
+  for (const f of ctx.findings)
+    if (!countyIndex.has(f.county_code)) addCounty(f.county_code, f.county_code, f.county_code.slice(0, 4), "");
+
+  const names = new Map(ctx.projects.map((p) => [p.project_id, p.project_name as string]));
+  const projects: Record<"id" | "name" | "county", Json[]> = { id: [], name: [], county: [] };
+  const villages: Record<"code" | "name", Json[]> = { code: [], name: [] };
+  const persons: Record<"mask" | "key", Json[]> = { mask: [], key: [] };
+  const templates: string[] = [];
+  const projectIds = interner<string>();
+  const villageCodes = interner<string>();
+  const personKeys = interner<string>();
+  const templateIds = interner<string>();
+  const rows: Record<string, Json[]> = { rule: [], project: [], village: [], person: [], record: [], amount_fen: [], date: [], detail: [], args: [] };
+
+  for (const f of ctx.findings) {
+    rows.rule.push(RULE_CODES.indexOf(f.code));
+    rows.project.push(
+      projectIds.index(f.project_id, () => {
+        projects.id.push(f.project_id);
+        projects.name.push(names.get(f.project_id) ?? null);
+        projects.county.push(countyIndex.get(f.county_code)!);
+      }),
+    );
+    const village = f.village_code as string | null;
+    rows.village.push(
+      village === null
+        ? null
+        : villageCodes.index(village, () => {
+            villages.code.push(village);
+            villages.name.push(f.village_name ?? null);
+          }),
+    );
+    const key = f.person_key as string | null;
+    rows.person.push(
+      key === null
+        ? null
+        : personKeys.index(key, () => {
+            persons.mask.push(f.person);
+            persons.key.push(key);
+          }),
+    );
+    rows.record.push(f.record_id ?? null);
+    rows.amount_fen.push(f.amount_fen ?? null);
+    rows.date.push(f.event_on ?? null);
+    const { template, args } = encodeDetail((f.detail as string) ?? "");
+    rows.detail.push(template === null ? null : templateIds.index(template, () => templates.push(template)));
+    rows.args.push(args);
+  }
+
+  const policyOf = (p: Record<string, Json>) =>
+    Object.fromEntries(RULE_POLICY_KEYS.filter((k) => k in p).map((k) => [k, p[k]])) as Record<string, Json>;
+  const global = policyOf(ctx.policy);
+  const overrides = ctx.policies
+    .filter((p) => p.scope !== "*")
+    .map((p) => {
+      const own = policyOf(p);
+      const changed = Object.fromEntries(Object.entries(own).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(global[k])));
+      return { scope: p.scope as string, changed };
+    })
+    .filter((o) => Object.keys(o.changed).length > 0);
+
   await ctx.write("findings.json", {
     as_of: ctx.asOf,
-    findings: columns(ctx.findings, ["code", "county_code", ...FINDING_KEYS.slice(1)]),
-    project_names: Object.fromEntries(
-      ctx.projects.filter((p) => withFindings.has(p.project_id)).map((p) => [p.project_id, p.project_name]),
-    ),
-    county_names: ctx.countyNames,
+    codes: RULE_CODES,
+    policy: global,
+    overrides,
+    counties,
+    projects,
+    villages,
+    persons,
+    templates,
+    rows,
   });
 }
