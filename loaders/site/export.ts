@@ -148,7 +148,7 @@ export async function projects(db: Warehouse): Promise<ProjectRow[]> {
        round(headcount_ratio, 4) AS headcount_ratio,
        ${FEN("per_capita_yuan")}, ${FEN("monthly_from_account_yuan")},
        ${FEN("old_method_yuan")}, ${FEN("new_method_yuan")}, CAST(land_ratio AS DOUBLE) AS land_ratio,
-       is_stock, ${FEN("stock_baseline_yuan")}, is_increment, ${FEN("received_at_approval")},
+       is_stock, ${FEN("stock_baseline_yuan")}, is_increment, ${FEN("received_at_approval", "received_at_approval_fen")},
        CAST(yuan_to_fen(unallocated_366_730 + unallocated_731_1095 + unallocated_over_1095) AS DOUBLE) AS unallocated_over_365_fen,
        CAST(oldest_unallocated_on AS VARCHAR) AS oldest_unallocated_on
      FROM m_projects ORDER BY project_id`,

@@ -52,10 +52,7 @@ export async function writeStock(ctx: SiteContext): Promise<void> {
       COUNTY_KEYS,
     ),
     increments: columns(
-      ctx.projects
-        .filter((p) => p.is_increment)
-        // export.ts names this column received_at_approval (no _fen suffix); accept either.
-        .map((p) => ({ ...p, received_at_approval_fen: p.received_at_approval_fen ?? p.received_at_approval ?? null })),
+      ctx.projects.filter((p) => p.is_increment),
       INCREMENT_KEYS,
     ),
     county_names: Object.fromEntries(
