@@ -170,7 +170,7 @@ export function progressChart(counties, {width = 640, metric = "progress", extre
           dx: 6,
           textAnchor: "start",
           fill: INK,
-          text: (r) => `${percent(r.stock_progress)} · ${r.stock_remaining_fen > 0 ? `剩 ${yuan(r.stock_remaining_fen)}` : "已全部化解"}`,
+          text: (r) => `${percent(r.stock_progress)} · ${r.stock_remaining_fen > 0 ? `剩 ${yuan(r.stock_remaining_fen, {unit: "万元"})}` : "已全部化解"}`,
         }),
         gap ? Plot.text([gap], {y: (d) => d, x: 50, text: (d) => d, fill: "#666"}) : null,
         provinceProgress !== null
@@ -209,7 +209,7 @@ export function progressChart(counties, {width = 640, metric = "progress", extre
         dx: 6,
         textAnchor: "start",
         fill: INK,
-        text: (r) => `剩 ${yuan(r.stock_remaining_fen)} / ${yuan(r.stock_baseline_fen)}`,
+        text: (r) => `剩 ${yuan(r.stock_remaining_fen, {unit: "万元"})} / ${yuan(r.stock_baseline_fen, {unit: "万元"})}`,
       }),
       Plot.ruleX([0]),
       Plot.tip(

@@ -127,6 +127,13 @@ describe("新旧办法对比 /methods", () => {
     expect(back.below).toBe(initial.below);
   });
 
+  test("window.xianbaoScenarioBench(n), which npm run bench calls, returns n recompute times", async () => {
+    const v = await site.open("/methods");
+    const times = (await v.page.evaluate("window.xianbaoScenarioBench(9)")) as number[];
+    expect(times).toHaveLength(9);
+    for (const t of times) expect(t).toBeGreaterThan(0);
+  });
+
   test("a recompute takes well under 50 ms: the page's projects and 40,000 synthetic ones (medians)", async () => {
     const v = await site.open("/methods");
     for (let i = 0; i < 15; i++) await setInput(v.page, "5万–10万元/亩", String(15 + (i % 5)));

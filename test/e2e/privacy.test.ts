@@ -1,0 +1,19 @@
+// The built site, every page, script and data file of it, holds no ID number or name of the input
+// (DOMAIN privacy rule), not even of rejected rows; persons appear masked and keyed only.
+import { expect, inject, test } from "vitest";
+import { leaks, personalData, textsOf } from "../privacy.ts";
+
+test("the built site holds no ID number or name of the input files", async () => {
+  const { data, site } = inject("site");
+  const personal = await personalData(data);
+  expect(personal.ids.size).toBeGreaterThan(1000);
+  expect(personal.names.size).toBeGreaterThan(50);
+  const texts = await textsOf(site);
+  // the county reports and the findings file are there to be scanned
+  expect([...texts.keys()].filter((f) => /\/county\/\d{6}\.[0-9a-f]+\.json$/.test(f)).length).toBeGreaterThan(1);
+  expect([...texts.keys()].some((f) => /findings\.[0-9a-f]+\.json$/.test(f))).toBe(true);
+  expect(leaks(texts, personal)).toEqual([]);
+  // masked IDs (first 6 and last 4 digits) are what the evidence shows
+  const findings = [...texts].find(([f]) => /findings\.[0-9a-f]+\.json$/.test(f))![1];
+  expect(findings).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
+});
