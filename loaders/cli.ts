@@ -50,7 +50,9 @@ function reportError(error: unknown, io: Io): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   io.err(`内部错误 internal error: ${message}`);
-  io.err("这是程序错误, 请连同命令与数据说明报告 / this is a bug; please report it with the command and a description of the data");
+  io.err(
+    "这是程序错误, 请连同命令与数据说明报告 / this is a bug; please report it with the command and a description of the data",
+  );
   if (process.env.XIANBAO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
   return 3;
 }
@@ -63,13 +65,18 @@ function isoDate(value: string): string {
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("应为非负整数 / must be a whole number >= 0");
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError("应为非负整数 / must be a whole number >= 0");
   return n;
 }
 
 function progressBar(io: Io): IngestOptions["onProgress"] {
   if (!io.isTTY) return undefined;
-  const bar = new SingleBar({ format: "{bar} {value}/{total} {step}", hideCursor: true, clearOnComplete: true });
+  const bar = new SingleBar({
+    format: "{bar} {value}/{total} {step}",
+    hideCursor: true,
+    clearOnComplete: true,
+  });
   let started = false;
   return (step, done, total) => {
     if (!started) {
@@ -92,10 +99,16 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command("check")
-    .description("只校验不入库: 打印导入报告和前几条拒绝记录 / validate a data directory: print the load report and the first rejects")
+    .description(
+      "只校验不入库: 打印导入报告和前几条拒绝记录 / validate a data directory: print the load report and the first rejects",
+    )
     .argument("<dir>", "数据目录 / data directory (see data/README.md)")
     .option("--rejects <n>", "打印多少条拒绝记录 / how many rejects to print", positiveInt, 20)
-    .option("--today <date>", "导入日 (晚于此日的日期被拒绝) / the load day (later dates are rejected)", isoDate)
+    .option(
+      "--today <date>",
+      "导入日 (晚于此日的日期被拒绝) / the load day (later dates are rejected)",
+      isoDate,
+    )
     .option("--json", "以 JSON 输出导入报告 / print the load report as JSON")
     .addHelpText(
       "after",
@@ -116,7 +129,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command("ingest")
-    .description("校验并导入到 DuckDB 数据仓库 (完成后才替换旧库) / validate and load into a DuckDB warehouse (swapped in only when complete)")
+    .description(
+      "校验并导入到 DuckDB 数据仓库 (完成后才替换旧库) / validate and load into a DuckDB warehouse (swapped in only when complete)",
+    )
     .argument("<dir>", "数据目录 / data directory")
     .requiredOption("--db <file>", "仓库文件 / warehouse file, e.g. xianbao.duckdb")
     .option("--today <date>", "导入日 / the load day", isoDate)
@@ -131,7 +146,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command("sample")
     .description("生成确定性的广东示例数据 / write a deterministic (seeded) Guangdong sample data set")
     .addOption(
-      new Option("--scale <name>", "规模 / scale").choices(["small", "demo", "province", "national"]).makeOptionMandatory(),
+      new Option("--scale <name>", "规模 / scale")
+        .choices(["small", "demo", "province", "national"])
+        .makeOptionMandatory(),
     )
     .requiredOption("--out <dir>", "输出目录 / output directory")
     .option("--seed <n>", "随机种子 / seed", positiveInt)
@@ -139,7 +156,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option("--format <format>", "文件格式 / file formats").choices(["mixed", "csv"]))
     .action(async (opts: { scale: string; out: string; seed?: number; clean?: boolean; format?: string }) => {
       const { writeSample } = await import("./sample/index.ts");
-      const bar = io.isTTY ? new SingleBar({ format: "{bar} {percentage}% {value}/{total}", hideCursor: true }) : null;
+      const bar = io.isTTY
+        ? new SingleBar({ format: "{bar} {percentage}% {value}/{total}", hideCursor: true })
+        : null;
       let started = false;
       const summary = await writeSample({
         scale: opts.scale as "small",
@@ -161,10 +180,16 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command("metrics")
-    .description("计算全部指标和审计线索, 写出 CSV / compute every figure and finding and write the CSV outputs")
+    .description(
+      "计算全部指标和审计线索, 写出 CSV / compute every figure and finding and write the CSV outputs",
+    )
     .requiredOption("--data <dir>", "数据目录 / data directory")
     .requiredOption("--out <dir>", "输出目录 / output directory")
-    .option("--as-of <date>", "截止日期 (默认: 数据中最晚的日期) / as-of date (default: the latest date in the data)", isoDate)
+    .option(
+      "--as-of <date>",
+      "截止日期 (默认: 数据中最晚的日期) / as-of date (default: the latest date in the data)",
+      isoDate,
+    )
     .option("--db <file>", "同时保留仓库文件 / also keep the warehouse in this file")
     .option("--today <date>", "导入日 / the load day", isoDate)
     .addHelpText(
@@ -192,7 +217,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
   program
     .command("export")
-    .description("导出审计线索证据清单 (CSV 或 XLSX), 默认身份证号脱敏 / export the findings as an evidence list (CSV or XLSX), IDs masked by default")
+    .description(
+      "导出审计线索证据清单 (CSV 或 XLSX), 默认身份证号脱敏 / export the findings as an evidence list (CSV or XLSX), IDs masked by default",
+    )
     .requiredOption("--data <dir>", "数据目录 / data directory")
     .requiredOption("--out <file>", "输出文件 (.csv 或 .xlsx) / output file (.csv or .xlsx)")
     .option("--as-of <date>", "截止日期 / as-of date", isoDate)
@@ -203,10 +230,24 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     )
     .option("--today <date>", "导入日 / the load day", isoDate)
     .action(
-      async (opts: { data: string; out: string; asOf?: string; codes?: string; withPersonalData?: boolean; today?: string }) => {
-        const codes = (opts.codes ?? "").split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+      async (opts: {
+        data: string;
+        out: string;
+        asOf?: string;
+        codes?: string;
+        withPersonalData?: boolean;
+        today?: string;
+      }) => {
+        const codes = (opts.codes ?? "")
+          .split(",")
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean);
         const bad = codes.filter((c) => !/^F(0[1-9]|1[0-2])$/.test(c));
-        if (bad.length) throw new BilingualError(`--codes 中的 ${bad.join(", ")} 不是规则代码 (F01-F12)`, `--codes: ${bad.join(", ")} is not a rule code (F01-F12)`);
+        if (bad.length)
+          throw new BilingualError(
+            `--codes 中的 ${bad.join(", ")} 不是规则代码 (F01-F12)`,
+            `--codes: ${bad.join(", ")} is not a rule code (F01-F12)`,
+          );
         const { writeEvidence } = await import("./evidence.ts");
         const count = await withWarehouse(":memory:", async (w) => {
           await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
@@ -217,7 +258,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
           io.err(
             `注意: ${opts.out} 含完整身份证号, 请妥善保管, 不要外传 / note: ${opts.out} holds full ID numbers; keep it safe and do not share it`,
           );
-        io.out(`审计线索 findings: ${count} 条 → ${opts.out}${opts.withPersonalData ? " (含个人信息 / personal data)" : " (身份证号已脱敏 / IDs masked)"}`);
+        io.out(
+          `审计线索 findings: ${count} 条 → ${opts.out}${opts.withPersonalData ? " (含个人信息 / personal data)" : " (身份证号已脱敏 / IDs masked)"}`,
+        );
         setCode(0);
       },
     );
@@ -231,7 +274,14 @@ async function formatRejects(db: string, limit: number): Promise<string> {
     async (w) => {
       const total = Number(await w.value(`SELECT count(*)::DOUBLE FROM rejects`));
       if (total === 0) return "没有拒绝记录 / no rejects";
-      const rows = await w.rows<{ file: string; row: string; field: string | null; value: string | null; zh: string; en: string }>(
+      const rows = await w.rows<{
+        file: string;
+        row: string;
+        field: string | null;
+        value: string | null;
+        zh: string;
+        en: string;
+      }>(
         `SELECT s.file, r.row, r.field,
                 CASE WHEN r.field = 'person_id' THEN mask_id(r.value) ELSE mask_ids_in(r.value) END AS value,
                 r.reason_zh AS zh, r.reason_en AS en
@@ -241,7 +291,9 @@ async function formatRejects(db: string, limit: number): Promise<string> {
       );
       const lines = [`拒绝记录 rejects (前 first ${rows.length} / ${total}):`];
       for (const r of rows)
-        lines.push(`  ${r.file} 第${r.row}行 row ${r.row}${r.field ? ` [${r.field}]` : ""} “${r.value ?? ""}”: ${r.zh} / ${r.en}`);
+        lines.push(
+          `  ${r.file} 第${r.row}行 row ${r.row}${r.field ? ` [${r.field}]` : ""} “${r.value ?? ""}”: ${r.zh} / ${r.en}`,
+        );
       return lines.join("\n");
     },
     { readOnly: true },

@@ -5,15 +5,7 @@
  */
 
 export type FieldKind =
-  | "text"
-  | "county_code"
-  | "village_code"
-  | "date"
-  | "decimal"
-  | "money"
-  | "integer"
-  | "enum"
-  | "person_id";
+  "text" | "county_code" | "village_code" | "date" | "decimal" | "money" | "integer" | "enum" | "person_id";
 
 export interface FieldSpec {
   /** English field name, also the warehouse column name. */
@@ -85,15 +77,33 @@ export const PROJECTS: TableSpec = {
   fields: [
     { name: "project_id", label: "批次编号", aliases: ["批复文号", "批次号"], kind: "text", required: true },
     { name: "project_name", label: "项目名称", aliases: ["批次名称"], kind: "text", required: true },
-    { name: "county_code", label: "县区代码", aliases: ["县(区)代码", "行政区划代码"], kind: "county_code", required: true },
+    {
+      name: "county_code",
+      label: "县区代码",
+      aliases: ["县(区)代码", "行政区划代码"],
+      kind: "county_code",
+      required: true,
+    },
     { name: "applied_on", label: "报批日期", kind: "date", required: false },
     { name: "approved_on", label: "批复日期", kind: "date", required: true },
     { name: "supplied_on", label: "供地日期", kind: "date", required: false },
     { name: "area_mu", label: "征收面积(亩)", kind: "decimal", required: true },
     { name: "farmland_mu", label: "农用地面积(亩)", kind: "decimal", required: true },
-    { name: "zone_price", label: "区片综合地价(元/亩)", aliases: ["区片价(元/亩)"], kind: "decimal", required: true },
+    {
+      name: "zone_price",
+      label: "区片综合地价(元/亩)",
+      aliases: ["区片价(元/亩)"],
+      kind: "decimal",
+      required: true,
+    },
     { name: "method", label: "筹资办法", kind: "enum", required: true, values: methodValues },
-    { name: "required_yuan", label: "应筹补贴资金(元)", aliases: ["应筹资金(元)"], kind: "money", required: true },
+    {
+      name: "required_yuan",
+      label: "应筹补贴资金(元)",
+      aliases: ["应筹资金(元)"],
+      kind: "money",
+      required: true,
+    },
   ],
 };
 
@@ -116,8 +126,20 @@ export const VILLAGES: TableSpec = {
   label: "被征地单位",
   key: ["village_code"],
   fields: [
-    { name: "village_code", label: "村代码", aliases: ["被征地单位代码"], kind: "village_code", required: true },
-    { name: "village_name", label: "村名", aliases: ["被征地单位名称", "村名称"], kind: "text", required: true },
+    {
+      name: "village_code",
+      label: "村代码",
+      aliases: ["被征地单位代码"],
+      kind: "village_code",
+      required: true,
+    },
+    {
+      name: "village_name",
+      label: "村名",
+      aliases: ["被征地单位名称", "村名称"],
+      kind: "text",
+      required: true,
+    },
     {
       name: "farmland_per_capita_mu",
       label: "2002年末人均农用地(亩)",
@@ -136,7 +158,13 @@ export const PROJECT_VILLAGES: TableSpec = {
   fields: [
     { name: "project_id", label: "批次编号", kind: "text", required: true },
     { name: "village_code", label: "村代码", kind: "village_code", required: true },
-    { name: "farmland_mu", label: "该村被征农用地(亩)", aliases: ["被征农用地(亩)"], kind: "decimal", required: true },
+    {
+      name: "farmland_mu",
+      label: "该村被征农用地(亩)",
+      aliases: ["被征农用地(亩)"],
+      kind: "decimal",
+      required: true,
+    },
     { name: "compensation_paid_on", label: "补偿款拨付至村日期", kind: "date", required: false },
     { name: "quota", label: "核定参保指标(人)", aliases: ["参保指标(人)"], kind: "integer", required: false },
   ],
@@ -150,7 +178,13 @@ export const DISTRIBUTIONS: TableSpec = {
     { name: "record_id", label: "记录号", kind: "text", required: true },
     { name: "project_id", label: "批次编号", kind: "text", required: true },
     { name: "village_code", label: "村代码", kind: "village_code", required: true },
-    { name: "person_id", label: "公民身份号码", aliases: ["身份证号码", "身份证号"], kind: "person_id", required: true },
+    {
+      name: "person_id",
+      label: "公民身份号码",
+      aliases: ["身份证号码", "身份证号"],
+      kind: "person_id",
+      required: true,
+    },
     { name: "amount_yuan", label: "金额(元)", kind: "money", required: true },
     { name: "credited_on", label: "记账日期", kind: "date", required: true },
     { name: "account", label: "账户", kind: "enum", required: true, values: personAccountValues },
@@ -185,7 +219,10 @@ export function tableSpec(name: SourceTable): TableSpec {
  * @example normalizeLabel(" 征收面积（亩） ") === "征收面积(亩)"
  */
 export function normalizeLabel(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u3000\ufeff]+/g, "").toLowerCase();
+  return text
+    .normalize("NFKC")
+    .replace(/[\s\u3000\ufeff]+/g, "")
+    .toLowerCase();
 }
 
 /** Every normalised header that names the field: its English name, its label, aliases, and labels without the unit. */

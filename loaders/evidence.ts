@@ -41,7 +41,10 @@ const COLUMNS = [
 ];
 
 /** The evidence rows (findings joined to their names), in the findings' stable order. */
-export async function evidenceRows(db: Warehouse, options: EvidenceOptions): Promise<Record<string, unknown>[]> {
+export async function evidenceRows(
+  db: Warehouse,
+  options: EvidenceOptions,
+): Promise<Record<string, unknown>[]> {
   const rows = await db.rows<Record<string, unknown>>(
     `SELECT f.code, f.county_code, c.county_name, c.city_name, f.project_id, pr.project_name, f.village_code,
        v.village_name, CASE WHEN $personal THEN f.person_id ELSE mask_id(f.person_id) END AS person, f.record_id,
@@ -72,7 +75,10 @@ export async function writeEvidence(db: Warehouse, file: string, options: Eviden
   } else {
     const csv = toCsv(rows, COLUMNS);
     // The notice is the first line, before the header, so it is the first thing anyone opening the file sees.
-    await writeFile(file, options.personalData ? `\ufeff${csvCell(PERSONAL_DATA_NOTICE)}\r\n${csv.slice(1)}` : csv);
+    await writeFile(
+      file,
+      options.personalData ? `\ufeff${csvCell(PERSONAL_DATA_NOTICE)}\r\n${csv.slice(1)}` : csv,
+    );
   }
   return rows.length;
 }

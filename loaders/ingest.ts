@@ -49,7 +49,11 @@ async function chunksOf(files: SourceFile[], bytes: number): Promise<SourceFile[
 }
 
 /** Ingests `dataDir` into a new warehouse file at `dbPath`, swapped in only when complete. */
-export async function ingest(dataDir: string, dbPath: string, options: IngestOptions = {}): Promise<LoadReport> {
+export async function ingest(
+  dataDir: string,
+  dbPath: string,
+  options: IngestOptions = {},
+): Promise<LoadReport> {
   return buildWarehouse(dbPath, (db) => ingestInto(db, dataDir, options), options.warehouse);
 }
 
@@ -70,7 +74,11 @@ const ENUM_PARAMS: Record<string, string> = {
 };
 
 /** Ingests into an open (empty) warehouse; exported for tests that use an in-memory database. */
-export async function ingestInto(db: Warehouse, dataDir: string, options: IngestOptions = {}): Promise<LoadReport> {
+export async function ingestInto(
+  db: Warehouse,
+  dataDir: string,
+  options: IngestOptions = {},
+): Promise<LoadReport> {
   const started = performance.now();
   const today = options.today ?? loadDay();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
@@ -87,7 +95,9 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
   const workDir = await makeWorkDir("stage");
   const staged: StagedFile[] = [];
   try {
-    await db.run(`CREATE TEMP TABLE seen_projects (project_id VARCHAR); CREATE TEMP TABLE seen_villages (village_code VARCHAR)`);
+    await db.run(
+      `CREATE TEMP TABLE seen_projects (project_id VARCHAR); CREATE TEMP TABLE seen_villages (village_code VARCHAR)`,
+    );
     const order: SourceTable[] = ["counties", ...TABLES.map((t) => t.name)];
     const enumValues = enumParams();
     const total = discovery.files.length;
@@ -110,9 +120,13 @@ export async function ingestInto(db: Warehouse, dataDir: string, options: Ingest
         staged.push(...chunkStaged);
         progress(`校验 validate ${table}`, fileId, total);
         await db.run(validate, { today, ...pick(enumValues, validate) });
-        await db.run(sqlText("validate/collect_rejects").replaceAll("__TABLE__", table), { table_name: table });
-        if (table === "projects") await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
-        if (table === "villages") await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
+        await db.run(sqlText("validate/collect_rejects").replaceAll("__TABLE__", table), {
+          table_name: table,
+        });
+        if (table === "projects")
+          await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
+        if (table === "villages")
+          await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
         await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE ${ident(`chk_${table}`)}`);
       }
       const loaded = table === "counties" ? "county_overrides" : table;
@@ -152,7 +166,9 @@ function enumParams(): Record<string, { value: ReturnType<typeof mapValue> }> {
       const param = ENUM_PARAMS[`${table.name}.${field.name}`];
       if (!param || !field.values) continue;
       out[param] = {
-        value: mapValue(Object.entries(field.values).map(([key, value]) => ({ key: normalizeLabel(key), value }))),
+        value: mapValue(
+          Object.entries(field.values).map(([key, value]) => ({ key: normalizeLabel(key), value })),
+        ),
       };
     }
   return out;
@@ -160,7 +176,9 @@ function enumParams(): Record<string, { value: ReturnType<typeof mapValue> }> {
 
 async function createFieldLabels(db: Warehouse): Promise<void> {
   await db.run(`CREATE TEMP TABLE field_labels (table_name VARCHAR, field VARCHAR, label VARCHAR)`);
-  const rows = [...TABLES, COUNTIES].flatMap((t) => t.fields.map((f: FieldSpec) => ({ t: t.name, f: f.name, l: f.label })));
+  const rows = [...TABLES, COUNTIES].flatMap((t) =>
+    t.fields.map((f: FieldSpec) => ({ t: t.name, f: f.name, l: f.label })),
+  );
   await db.run(
     `INSERT INTO field_labels SELECT t, f, l FROM (SELECT unnest(from_json($rows, '[{"t":"VARCHAR","f":"VARCHAR","l":"VARCHAR"}]'), recursive := true))`,
     { rows: JSON.stringify(rows) },
@@ -232,8 +250,7 @@ async function buildReport(
   const files: FileReport[] = staged.map((s) => {
     const rowsRejected = rejected.get(s.fileId) ?? 0;
     const rowsRead = s.stagedRows + s.parseRejects;
-    const rowsLoaded =
-      s.table === "counties" ? rowsRead - rowsRejected : (loaded.get(s.fileId) ?? 0);
+    const rowsLoaded = s.table === "counties" ? rowsRead - rowsRejected : (loaded.get(s.fileId) ?? 0);
     return {
       table: s.table,
       file: s.name,
@@ -251,7 +268,14 @@ async function buildReport(
     };
   });
   const tables = {} as Record<SourceTable, TableReport>;
-  for (const table of ["projects", "villages", "project_villages", "fund_flows", "distributions", "counties"] as const) {
+  for (const table of [
+    "projects",
+    "villages",
+    "project_villages",
+    "fund_flows",
+    "distributions",
+    "counties",
+  ] as const) {
     const mine = files.filter((f) => f.table === table);
     tables[table] = {
       rows_read: mine.reduce((a, f) => a + f.rows_read, 0),

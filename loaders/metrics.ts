@@ -69,4 +69,3 @@ export async function writeMetricsOutputs(db: Warehouse, outDir: string): Promis
   await writeFile(reportPath, JSON.stringify(JSON.parse(report ?? "{}"), null, 2) + "\n");
   return [...Object.values(files), reportPath];
 }
-

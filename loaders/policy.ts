@@ -67,7 +67,9 @@ export const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as (keyof Policy)[];
 type Check = (value: unknown) => string | null;
 
 const isDate: Check = (v) =>
-  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v + "T00:00:00Z")) &&
+  typeof v === "string" &&
+  /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+  !Number.isNaN(Date.parse(v + "T00:00:00Z")) &&
   new Date(v + "T00:00:00Z").toISOString().slice(0, 10) === v
     ? null
     : "应为 YYYY-MM-DD 日期 / must be a YYYY-MM-DD date";
@@ -153,11 +155,17 @@ export function parsePolicyFile(json: unknown, file: string): PolicyFile {
   const result: PolicyFile = checkBlock(root, "");
   if (root.overrides !== undefined) {
     if (typeof root.overrides !== "object" || root.overrides === null || Array.isArray(root.overrides))
-      throw fail("overrides", "应为对象, 键为4位市代码或6位县区代码 / must be an object keyed by 4-digit city or 6-digit county codes");
+      throw fail(
+        "overrides",
+        "应为对象, 键为4位市代码或6位县区代码 / must be an object keyed by 4-digit city or 6-digit county codes",
+      );
     result.overrides = {};
     for (const [scope, block] of Object.entries(root.overrides as Record<string, unknown>)) {
       if (!/^\d{4}$|^\d{6}$/.test(scope))
-        throw fail(`overrides.${scope}`, "应为4位市代码或6位县区代码 / must be a 4-digit city or 6-digit county code");
+        throw fail(
+          `overrides.${scope}`,
+          "应为4位市代码或6位县区代码 / must be a 4-digit city or 6-digit county code",
+        );
       if (typeof block !== "object" || block === null || Array.isArray(block))
         throw fail(`overrides.${scope}`, "应为对象 / must be an object");
       result.overrides[scope] = checkBlock(block as Record<string, unknown>, `overrides.${scope}.`);

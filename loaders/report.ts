@@ -46,7 +46,14 @@ export function isBalanced(report: LoadReport): boolean {
   return report.files.every(sums) && Object.values(report.tables).every(sums);
 }
 
-const TABLE_ORDER: SourceTable[] = ["projects", "villages", "project_villages", "fund_flows", "distributions", "counties"];
+const TABLE_ORDER: SourceTable[] = [
+  "projects",
+  "villages",
+  "project_villages",
+  "fund_flows",
+  "distributions",
+  "counties",
+];
 
 /** A plain-text table of the report for a terminal. */
 export function formatReport(report: LoadReport): string {
@@ -60,7 +67,9 @@ export function formatReport(report: LoadReport): string {
   for (const table of TABLE_ORDER) {
     const t = report.tables[table];
     if (!t || (table === "counties" && t.files.length === 0)) continue;
-    lines.push(`${pad(table, 22)}${num(t.rows_read)}${num(t.rows_loaded)}${num(t.rows_rejected).padStart(14)}`);
+    lines.push(
+      `${pad(table, 22)}${num(t.rows_read)}${num(t.rows_loaded)}${num(t.rows_rejected).padStart(14)}`,
+    );
   }
   for (const f of report.files) {
     const notes = [
@@ -83,6 +92,10 @@ export function formatReport(report: LoadReport): string {
 /** Terminal width of a string: CJK characters take two columns. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
   return width;
 }

@@ -39,7 +39,9 @@ export interface StagedFile {
 /** Creates the empty staging tables of every source table. */
 export async function createStagingTables(db: Warehouse, tables: readonly SourceTable[]): Promise<void> {
   for (const table of tables) {
-    const columns = tableSpec(table).fields.map((f) => `${ident(f.name)} VARCHAR`).join(", ");
+    const columns = tableSpec(table)
+      .fields.map((f) => `${ident(f.name)} VARCHAR`)
+      .join(", ");
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${ident(`stg_${table}`)} (_file USMALLINT, _row BIGINT, _blank BOOLEAN, ${columns})`,
     );
@@ -113,7 +115,12 @@ export async function stageFile(
 
 type Staged = Omit<StagedFile, "fileId" | "table" | "name" | "bytes" | "warnings" | "stagedRows">;
 
-async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, workDir: string): Promise<Staged> {
+async function stageDelimited(
+  db: Warehouse,
+  file: SourceFile,
+  fileId: number,
+  workDir: string,
+): Promise<Staged> {
   const inspection = await inspectText(file.path);
   if (inspection.encoding === null)
     throw new BilingualError(
@@ -147,7 +154,9 @@ async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, w
     // DuckDB keeps the line-end style of the first line and stops at another one (CRLF and LF mixed, as
     // when exports are joined; CR CR LF): read a copy whose lines all end in LF. A failed statement
     // inserted nothing.
-    await db.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`);
+    await db.run(
+      `DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`,
+    );
     const copy = join(workDir, `lf-${fileId}.csv`);
     await normalizeLineEnds(path, copy);
     path = copy;
@@ -180,7 +189,12 @@ async function stageDelimited(db: Warehouse, file: SourceFile, fileId: number, w
  * Lines that are not staged rows (empty lines, lines DuckDB rejected) shift the row numbers after them:
  * the k-th staged row sits on line k + 1 + (gaps before it). Only files with such lines pay for this.
  */
-async function renumberAfterGaps(db: Warehouse, table: SourceTable, fileId: number, blank: number[]): Promise<void> {
+async function renumberAfterGaps(
+  db: Warehouse,
+  table: SourceTable,
+  fileId: number,
+  blank: number[],
+): Promise<void> {
   const lines = await db.rows<{ line: number }>(
     `SELECT DISTINCT line FROM (
        SELECT unnest($blank::BIGINT[]) AS line
@@ -198,7 +212,12 @@ async function renumberAfterGaps(db: Warehouse, table: SourceTable, fileId: numb
   );
 }
 
-async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, workDir: string): Promise<Staged> {
+async function stageWorkbook(
+  db: Warehouse,
+  file: SourceFile,
+  fileId: number,
+  workDir: string,
+): Promise<Staged> {
   const path = join(workDir, `source-${fileId}.csv`);
   let info;
   try {
@@ -213,7 +232,9 @@ async function stageWorkbook(db: Warehouse, file: SourceFile, fileId: number, wo
   const spec = tableSpec(file.table);
   const mapping = mapHeader(spec, info.columns, file.name);
   const rejectsTable = `rej_${fileId}`;
-  const columns = [`'__row': 'BIGINT'`, ...info.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`)].join(", ");
+  const columns = [`'__row': 'BIGINT'`, ...info.columns.map((_, i) => `${literal(`c${i}`)}: 'VARCHAR'`)].join(
+    ", ",
+  );
   await db.run(
     `INSERT INTO ${ident(`stg_${file.table}`)}
      SELECT ${fileId}, __row, ${stagedColumns(spec.fields, mapping, (i) => ident(`c${i}`))}
@@ -301,8 +322,12 @@ function stagedColumns(
   mapping: HeaderMapping,
   column: (index: number) => string,
 ): string {
-  const present = fields.filter((f) => mapping.fields.has(f.name)).map((f) => column(mapping.fields.get(f.name)!));
-  const blank = present.length ? `NOT (${present.map((c) => `coalesce(${c}, '') <> ''`).join(" OR ")})` : "true";
+  const present = fields
+    .filter((f) => mapping.fields.has(f.name))
+    .map((f) => column(mapping.fields.get(f.name)!));
+  const blank = present.length
+    ? `NOT (${present.map((c) => `coalesce(${c}, '') <> ''`).join(" OR ")})`
+    : "true";
   const values = fields.map((f) => {
     const index = mapping.fields.get(f.name);
     return index === undefined ? "NULL::VARCHAR" : column(index);
@@ -319,7 +344,9 @@ async function insertParseRejects(
   rowFrom: "line" | "sheet_row",
 ): Promise<number> {
   const row =
-    rowFrom === "line" ? "e.line" : "coalesce(TRY_CAST(regexp_extract(e.csv_line, '^\\s*([0-9]+),', 1) AS BIGINT), e.line)";
+    rowFrom === "line"
+      ? "e.line"
+      : "coalesce(TRY_CAST(regexp_extract(e.csv_line, '^\\s*([0-9]+),', 1) AS BIGINT), e.line)";
   await db.run(
     `INSERT INTO rejects
      SELECT $table, $file_id, row, NULL, value, code, reason.zh, reason.en FROM (
@@ -336,9 +363,9 @@ async function insertParseRejects(
      ) JOIN reasons reason USING (code)`,
     { table, file_id: fileId },
   );
-  const count = Number(
-    await db.value(`SELECT count(DISTINCT line)::DOUBLE FROM ${ident(rejectsTable)}`),
+  const count = Number(await db.value(`SELECT count(DISTINCT line)::DOUBLE FROM ${ident(rejectsTable)}`));
+  await db.run(
+    `DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`,
   );
-  await db.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(`${rejectsTable}_scan`)}`);
   return count;
 }

@@ -160,7 +160,8 @@ export async function makeWorkDir(kind: string): Promise<string> {
   const root = tmpdir();
   for (const entry of await readdir(root).catch(() => [] as string[])) {
     const pid = Number(/^xianbao-[a-z]+-(\d+)-/.exec(entry)?.[1]);
-    if (pid && pid !== process.pid && !isAlive(pid)) await rm(join(root, entry), { recursive: true, force: true });
+    if (pid && pid !== process.pid && !isAlive(pid))
+      await rm(join(root, entry), { recursive: true, force: true });
   }
   return mkdtemp(join(root, `xianbao-${kind}-${process.pid}-`));
 }

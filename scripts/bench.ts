@@ -70,7 +70,10 @@ interface Measured {
 function measure(command: string, commandArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, commandArgs, {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     let errors = "";
     child.stdout.on("data", (d) => (output += d));
@@ -79,7 +82,8 @@ function measure(command: string, commandArgs: string[], env: NodeJS.ProcessEnv 
     const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
     child.on("exit", (code) => {
       clearInterval(timer);
-      if (code !== 0) reject(new Error(`${command} ${commandArgs.join(" ")} exited ${code}\n${errors.slice(-4000)}`));
+      if (code !== 0)
+        reject(new Error(`${command} ${commandArgs.join(" ")} exited ${code}\n${errors.slice(-4000)}`));
       else resolve({ seconds: (performance.now() - started) / 1000, peakBytes: peak, output });
     });
   });
@@ -111,7 +115,13 @@ interface StepResult {
   peak_memory_mb: number;
 }
 
-async function step(name: string, commandArgs: string[], times: number, env: NodeJS.ProcessEnv = {}, before?: () => void): Promise<StepResult> {
+async function step(
+  name: string,
+  commandArgs: string[],
+  times: number,
+  env: NodeJS.ProcessEnv = {},
+  before?: () => void,
+): Promise<StepResult> {
   const seconds: number[] = [];
   let peak = 0;
   let rows = 0;
@@ -119,12 +129,16 @@ async function step(name: string, commandArgs: string[], times: number, env: Nod
     before?.();
     const m = await measure(process.execPath, ["--import", "tsx", ...commandArgs], env);
     const reported = m.output.trim().split("\n").at(-1) ?? "";
-    const parsed = reported.startsWith("{") ? (JSON.parse(reported) as { seconds: number; rows: number }) : null;
+    const parsed = reported.startsWith("{")
+      ? (JSON.parse(reported) as { seconds: number; rows: number })
+      : null;
     // Steps that report their own time exclude Node's start-up; the site build is timed whole.
     seconds.push(parsed ? parsed.seconds : m.seconds);
     rows = parsed?.rows ?? rows;
     peak = Math.max(peak, m.peakBytes);
-    log(`  ${name} run ${i + 1}/${times}: ${seconds.at(-1)!.toFixed(2)} s, peak ${(m.peakBytes / 2 ** 20).toFixed(0)} MB`);
+    log(
+      `  ${name} run ${i + 1}/${times}: ${seconds.at(-1)!.toFixed(2)} s, peak ${(m.peakBytes / 2 ** 20).toFixed(0)} MB`,
+    );
   }
   const s = median(seconds);
   return {
@@ -171,7 +185,10 @@ async function pageWeights(siteDir: string, scenarioRuns: number) {
   try {
     const overview = await weigh("/");
     await overview.page.close();
-    const countyRows = readFileSync(join(work, "metrics", "counties.csv"), "utf8").trim().split("\n").slice(1);
+    const countyRows = readFileSync(join(work, "metrics", "counties.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
     const biggest = countyRows.map((l) => l.split(",")).sort((a, b) => Number(b[3]) - Number(a[3]))[0][0];
     const county = await weigh(`/county/${biggest}`);
     await county.page.close();
@@ -203,7 +220,9 @@ const results: StepResult[] = [];
 results.push(await step("floor", ["scripts/bench-step.ts", "floor", dataDir, floorDb], runs));
 rmSync(floorDb, { force: true });
 results.push(await step("ingest", ["scripts/bench-step.ts", "ingest", dataDir, db], runs));
-results.push(await step("metrics", ["scripts/bench-step.ts", "metrics", dataDir, db, join(work, "metrics")], runs));
+results.push(
+  await step("metrics", ["scripts/bench-step.ts", "metrics", dataDir, db, join(work, "metrics")], runs),
+);
 let site: StepResult | null = null;
 let pages: Awaited<ReturnType<typeof pageWeights>> | null = null;
 if (withSite) {
@@ -212,7 +231,12 @@ if (withSite) {
     "site build",
     ["scripts/build-site.ts", "build"],
     Math.min(runs, 3),
-    { XIANBAO_DATA: dataDir, XIANBAO_SITE_OUTPUT: siteDir, XIANBAO_SITE_CACHE: join(work, "site-cache"), XIANBAO_HASH_SECRET: "bench" },
+    {
+      XIANBAO_DATA: dataDir,
+      XIANBAO_SITE_OUTPUT: siteDir,
+      XIANBAO_SITE_CACHE: join(work, "site-cache"),
+      XIANBAO_HASH_SECRET: "bench",
+    },
     () => rmSync(join(work, "site-cache"), { recursive: true, force: true }),
   );
   results.push(site);
@@ -233,7 +257,12 @@ const summary = {
   scale,
   date: new Date().toISOString().slice(0, 10),
   commit,
-  machine: { cpu: cpus()[0]?.model ?? "", cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpu: cpus()[0]?.model ?? "",
+    cores: cpus().length,
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   input_mb: Math.round(inputBytes / 2 ** 20),
   steps: results,
   ratio_ingest_plus_metrics_to_floor: Math.round(((ingestS + metricsS) / floorS) * 100) / 100,
@@ -243,7 +272,10 @@ const summary = {
 const table = [
   "| step | runs | wall s (median) | rows | rows/s | peak memory MB |",
   "|---|---|---|---|---|---|",
-  ...results.map((r) => `| ${r.step} | ${r.runs} | ${r.seconds_median.toFixed(2)} | ${r.rows.toLocaleString("en-US")} | ${r.rows_per_second.toLocaleString("en-US")} | ${r.peak_memory_mb} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.step} | ${r.runs} | ${r.seconds_median.toFixed(2)} | ${r.rows.toLocaleString("en-US")} | ${r.rows_per_second.toLocaleString("en-US")} | ${r.peak_memory_mb} |`,
+  ),
 ].join("\n");
 const md = [
   `# Benchmark: ${scale}`,

@@ -11,7 +11,9 @@ const root = process.cwd();
 const started = performance.now();
 process.stderr.write(`数据 data: ${siteDataDir(root)}\n`);
 const files = await siteFiles(root);
-process.stderr.write(`站点数据 site data: ${files} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+process.stderr.write(
+  `站点数据 site data: ${files} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+);
 await rm(join(root, "src", ".observablehq", "cache"), { recursive: true, force: true });
 const args = mode === "build" ? ["build"] : ["preview", "--no-open", ...process.argv.slice(3)];
 const child = spawn(join(root, "node_modules", ".bin", "observable"), args, {

@@ -9,11 +9,16 @@ import { launchBrowser, serveDirectory, visit } from "../test/e2e/browser.ts";
 const out = process.argv[2] ?? "/tmp/xianbao-shots";
 const paths = process.argv.slice(3).length ? process.argv.slice(3) : config.pages.map((p) => p.path);
 await mkdir(out, { recursive: true });
-const server = await serveDirectory(process.env.XIANBAO_SITE_OUTPUT ?? join(process.cwd(), "reports", "site"));
+const server = await serveDirectory(
+  process.env.XIANBAO_SITE_OUTPUT ?? join(process.cwd(), "reports", "site"),
+);
 const browser = await launchBrowser();
 try {
   for (const path of paths)
-    for (const [label, width, height] of [["desktop", 1440, 900], ["laptop", 1280, 720]] as const) {
+    for (const [label, width, height] of [
+      ["desktop", 1440, 900],
+      ["laptop", 1280, 720],
+    ] as const) {
       const v = await visit(browser, server.url + path, { width, height });
       const name = (path === "/" ? "index" : path.slice(1).replace(/\//g, "_")) + `-${label}.png`;
       await v.page.screenshot({ path: join(out, name), fullPage: true });

@@ -15,7 +15,9 @@ function run(command: string, args: string[]): number {
 
 if (!existsSync(CHROMIUM)) {
   if (process.getuid?.() === 0) {
-    process.stderr.write("安装 Chromium 与中文字体 / installing Debian's chromium and fonts-noto-cjk for the browser tests\n");
+    process.stderr.write(
+      "安装 Chromium 与中文字体 / installing Debian's chromium and fonts-noto-cjk for the browser tests\n",
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
     spawnSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-noto-cjk"], { stdio: "inherit", env });
@@ -35,10 +37,23 @@ if (typecheck !== 0) {
   process.exit(typecheck);
 }
 const report = join(mkdtempSync(join(tmpdir(), "xianbao-test-")), "vitest.json");
-const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const code = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 // A closing line any CI can read, whatever the runner: "N passed, N failed".
 if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-  process.stdout.write(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`);
+  const r = JSON.parse(readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+  };
+  process.stdout.write(
+    `\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`,
+  );
 }
 process.exit(code);

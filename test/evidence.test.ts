@@ -32,13 +32,34 @@ describe("xianbao export --data DIR --out FILE", () => {
     const dir = await minorDataDir();
     const folder = await mkdtemp(join(tmpdir(), "xianbao-ev-"));
     const c = capture();
-    expect(await main(["node", "xianbao", "export", "--data", dir, "--out", join(folder, "ev.csv"), "--with-personal-data"], c.io)).toBe(0);
+    expect(
+      await main(
+        ["node", "xianbao", "export", "--data", dir, "--out", join(folder, "ev.csv"), "--with-personal-data"],
+        c.io,
+      ),
+    ).toBe(0);
     const lines = (await readFile(join(folder, "ev.csv"), "utf8")).split("\r\n");
     expect(lines[0]).toContain("PERSONAL DATA");
     expect(lines[0]).toContain("个人信息");
     expect(lines.join("\n")).toContain(credit9.person);
     expect(c.err.join("\n")).toMatch(/personal|身份证号/);
-    expect(await main(["node", "xianbao", "export", "--data", dir, "--out", join(folder, "ev.xlsx"), "--with-personal-data", "--codes", "F09"], capture().io)).toBe(0);
+    expect(
+      await main(
+        [
+          "node",
+          "xianbao",
+          "export",
+          "--data",
+          dir,
+          "--out",
+          join(folder, "ev.xlsx"),
+          "--with-personal-data",
+          "--codes",
+          "F09",
+        ],
+        capture().io,
+      ),
+    ).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(folder, "ev.xlsx"));
     const ws = wb.worksheets[0];
@@ -50,7 +71,22 @@ describe("xianbao export --data DIR --out FILE", () => {
 
   test("rejects an unknown rule code", async () => {
     const c = capture();
-    expect(await main(["node", "xianbao", "export", "--data", await minorDataDir(), "--out", "/tmp/x.csv", "--codes", "F13"], c.io)).toBe(1);
+    expect(
+      await main(
+        [
+          "node",
+          "xianbao",
+          "export",
+          "--data",
+          await minorDataDir(),
+          "--out",
+          "/tmp/x.csv",
+          "--codes",
+          "F13",
+        ],
+        c.io,
+      ),
+    ).toBe(1);
     expect(c.err.join("\n")).toContain("F13");
   });
 
@@ -61,6 +97,8 @@ describe("xianbao export --data DIR --out FILE", () => {
         .map((e) => join(e.parentPath, e.name));
     const files = [...(await sources("src")), ...(await sources("loaders/site")), "scripts/build-site.ts"];
     for (const file of files)
-      expect(await readFile(file, "utf8"), file).not.toMatch(/from\s+["'][^"']*evidence(\.ts)?["']|import\(\s*["'][^"']*evidence/);
+      expect(await readFile(file, "utf8"), file).not.toMatch(
+        /from\s+["'][^"']*evidence(\.ts)?["']|import\(\s*["'][^"']*evidence/,
+      );
   });
 });

@@ -7,7 +7,10 @@ import { decodeFindings, expandDetail, filterFindings, yuanPlain } from "../src/
 describe("encodeDetail(detail) / expandDetail(template, args)", () => {
   test("keeps the words in the template and the numbers in args", () => {
     const e = encodeDetail("批复日 2019-10-15 到账 45700.00 元, 应筹 191316.07 元");
-    expect(e).toEqual({ template: "批复日 \u0001 到账 \u0001 元, 应筹 \u0001 元", args: "2019-10-15 45700.00 191316.07" });
+    expect(e).toEqual({
+      template: "批复日 \u0001 到账 \u0001 元, 应筹 \u0001 元",
+      args: "2019-10-15 45700.00 191316.07",
+    });
     expect(expandDetail(e.template, e.args)).toBe("批复日 2019-10-15 到账 45700.00 元, 应筹 191316.07 元");
   });
 
@@ -34,7 +37,12 @@ describe("encodeDetail(detail) / expandDetail(template, args)", () => {
 describe("decodeFindings(data) / filterFindings(rows, filter)", () => {
   const data = {
     codes: RULE_CODES,
-    counties: { code: ["440103", "441702"], name: ["荔湾区", "江城区"], city_code: ["4401", "4417"], city: ["广州市", "阳江市"] },
+    counties: {
+      code: ["440103", "441702"],
+      name: ["荔湾区", "江城区"],
+      city_code: ["4401", "4417"],
+      city: ["广州市", "阳江市"],
+    },
     projects: { id: ["P1", "P2"], name: ["荔湾项目 (粤府土审〔2019〕1号)", "江城项目"], county: [0, 1] },
     villages: { code: ["441702100001"], name: ["甲村"] },
     persons: { mask: ["441702********123X"], key: ["abcdef012345"] },
@@ -55,8 +63,21 @@ describe("decodeFindings(data) / filterFindings(rows, filter)", () => {
   const all = { rule: "", city: "", county: "", text: "", person: null };
 
   test("rows carry their county, city, project, person and expanded detail", () => {
-    expect(rows[0]).toMatchObject({ code: "F01", county: "荔湾区", city: "广州市", project_name: "荔湾项目 (粤府土审〔2019〕1号)", detail: "批复日 2019-10-15 缺口", amount_meaning: "批复日缺口" });
-    expect(rows[1]).toMatchObject({ code: "F08", person: "441702********123X", person_findings: 3, village_name: "甲村", detail: "第 2 次记账" });
+    expect(rows[0]).toMatchObject({
+      code: "F01",
+      county: "荔湾区",
+      city: "广州市",
+      project_name: "荔湾项目 (粤府土审〔2019〕1号)",
+      detail: "批复日 2019-10-15 缺口",
+      amount_meaning: "批复日缺口",
+    });
+    expect(rows[1]).toMatchObject({
+      code: "F08",
+      person: "441702********123X",
+      person_findings: 3,
+      village_name: "甲村",
+      detail: "第 2 次记账",
+    });
     expect(rows[3].detail).toBe("未满 16 周岁");
     expect(rows[3].amount_meaning).toBe("");
     expect(cities.map((c) => c.code)).toEqual(["4401", "4417"]);

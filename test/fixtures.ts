@@ -37,7 +37,10 @@ export function tableCsv(table: TableName, rows: Row[]): string {
  * Writes a data directory: one CSV per table (a header-only file for tables not given), plus an optional
  * policy.json. Returns its path.
  */
-export async function writeDataDir(tables: Tables, options: { policy?: object; dir?: string } = {}): Promise<string> {
+export async function writeDataDir(
+  tables: Tables,
+  options: { policy?: object; dir?: string } = {},
+): Promise<string> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "xianbao-fixture-")));
   if (!options.dir) written.push(dir);
   await mkdir(dir, { recursive: true });
@@ -75,7 +78,9 @@ export async function metricsOf(dir: string, asOf?: string, today = "2026-11-23"
 
 async function readMetrics(db: Warehouse, asOf: string): Promise<MetricsResult> {
   const projects: Record<string, Record<string, unknown>> = {};
-  for (const p of await db.rows(`SELECT * EXCLUDE (virtual_pico), CAST(virtual_pico AS VARCHAR) AS virtual_pico FROM m_projects`))
+  for (const p of await db.rows(
+    `SELECT * EXCLUDE (virtual_pico), CAST(virtual_pico AS VARCHAR) AS virtual_pico FROM m_projects`,
+  ))
     projects[p.project_id as string] = p;
   return {
     asOf,

@@ -17,7 +17,16 @@ const TODAY = "2026-11-23";
 
 interface Loaded {
   report: LoadReport;
-  rejects: { table_name: string; file: string; row: number; field: string | null; value: string | null; reason_code: string; reason_zh: string; reason_en: string }[];
+  rejects: {
+    table_name: string;
+    file: string;
+    row: number;
+    field: string | null;
+    value: string | null;
+    reason_code: string;
+    reason_zh: string;
+    reason_en: string;
+  }[];
   rows: Record<string, Record<string, unknown>[]>;
 }
 
@@ -45,12 +54,34 @@ async function loadError(dir: string): Promise<BilingualError> {
   throw new Error("expected the load to fail");
 }
 
-const village = { village_code: "440103001001", village_name: "甲村", farmland_per_capita_mu: "1.2", adult_share: "0.8" };
+const village = {
+  village_code: "440103001001",
+  village_name: "甲村",
+  farmland_per_capita_mu: "1.2",
+  adult_share: "0.8",
+};
 const base: Tables = {
   projects: [project("P1", { applied_on: "2020-01-05", supplied_on: "2020-04-01" })],
   villages: [village],
-  project_villages: [{ project_id: "P1", village_code: "440103001001", farmland_mu: "10", compensation_paid_on: "2020-03-10", quota: "8" }],
-  fund_flows: [{ flow_id: "F1", project_id: "P1", flow: "deposit", account: "pre_deposit", flow_on: "2020-01-01", amount_yuan: "90000.00" }],
+  project_villages: [
+    {
+      project_id: "P1",
+      village_code: "440103001001",
+      farmland_mu: "10",
+      compensation_paid_on: "2020-03-10",
+      quota: "8",
+    },
+  ],
+  fund_flows: [
+    {
+      flow_id: "F1",
+      project_id: "P1",
+      flow: "deposit",
+      account: "pre_deposit",
+      flow_on: "2020-01-01",
+      amount_yuan: "90000.00",
+    },
+  ],
   distributions: [
     {
       record_id: "D1",
@@ -64,7 +95,8 @@ const base: Tables = {
   ],
 };
 
-const chineseProjectsHeader = "批次编号, 项目名称 ,县区代码,报批日期,批复日期,供地日期,征收面积（亩）,农用地面积(亩),区片综合地价（元/亩）,筹资办法,应筹补贴资金(元)";
+const chineseProjectsHeader =
+  "批次编号, 项目名称 ,县区代码,报批日期,批复日期,供地日期,征收面积（亩）,农用地面积(亩),区片综合地价（元/亩）,筹资办法,应筹补贴资金(元)";
 
 describe("ingestInto(db, dir): formats and encodings", () => {
   test("UTF-8 CSV with English headers", async () => {
@@ -86,10 +118,15 @@ describe("ingestInto(db, dir): formats and encodings", () => {
     const dir = await writeDataDir(base);
     await writeFile(
       join(dir, "projects.csv"),
-      "\ufeff" + chineseProjectsHeader + "\nP1,甲项目,440103,2020年1月5日,2020/3/1,20200401,\"1,000.5\",10,５００００,以人筹资,\"90,000.00\"\n",
+      "\ufeff" +
+        chineseProjectsHeader +
+        '\nP1,甲项目,440103,2020年1月5日,2020/3/1,20200401,"1,000.5",10,５００００,以人筹资,"90,000.00"\n',
     );
     const { report, rows } = await load(dir);
-    expect(report.files.find((f) => f.table === "projects")).toMatchObject({ encoding: "utf-8-bom", rows_loaded: 1 });
+    expect(report.files.find((f) => f.table === "projects")).toMatchObject({
+      encoding: "utf-8-bom",
+      rows_loaded: 1,
+    });
     expect(rows.projects[0]).toMatchObject({
       applied_on: "2020-01-05",
       approved_on: "2020-03-01",
@@ -103,10 +140,14 @@ describe("ingestInto(db, dir): formats and encodings", () => {
 
   test("GBK (what Excel on Chinese Windows writes) with Chinese headers", async () => {
     const dir = await writeDataDir(base);
-    const text = "凭证号,批次编号,类型,账户,日期,金额(元)\nF1,P1,到账,征地费用预存账户,2020/1/1,\"90,000.00\"\nF2,P1,划入,社保基金财政专户,2020/3/20,\"90,000.00\"\n";
+    const text =
+      '凭证号,批次编号,类型,账户,日期,金额(元)\nF1,P1,到账,征地费用预存账户,2020/1/1,"90,000.00"\nF2,P1,划入,社保基金财政专户,2020/3/20,"90,000.00"\n';
     await writeFile(join(dir, "fund_flows.csv"), encodeGbk(text));
     const { report, rows } = await load(dir);
-    expect(report.files.find((f) => f.table === "fund_flows")).toMatchObject({ encoding: "gb18030", rows_loaded: 2 });
+    expect(report.files.find((f) => f.table === "fund_flows")).toMatchObject({
+      encoding: "gb18030",
+      rows_loaded: 2,
+    });
     expect(rows.fund_flows.map((f) => [f.flow, f.account, f.flow_on, f.amount_yuan])).toEqual([
       ["deposit", "pre_deposit", "2020-01-01", "90000.00"],
       ["transfer", "special", "2020-03-20", "90000.00"],
@@ -115,20 +156,35 @@ describe("ingestInto(db, dir): formats and encodings", () => {
 
   test("UTF-16 with BOM, tab-delimited (Excel's Unicode text)", async () => {
     const dir = await writeDataDir(base);
-    const text = "村代码\t村名\t2002年末人均农用地(亩)\t16周岁以上人口比例\r\n440103001001\t甲村\t1.2\t80%\r\n";
-    await writeFile(join(dir, "villages.csv"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const text =
+      "村代码\t村名\t2002年末人均农用地(亩)\t16周岁以上人口比例\r\n440103001001\t甲村\t1.2\t80%\r\n";
+    await writeFile(
+      join(dir, "villages.csv"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+    );
     const { report, rows } = await load(dir);
-    expect(report.files.find((f) => f.table === "villages")).toMatchObject({ encoding: "utf-16le", delimiter: "tab", rows_loaded: 1 });
+    expect(report.files.find((f) => f.table === "villages")).toMatchObject({
+      encoding: "utf-16le",
+      delimiter: "tab",
+      rows_loaded: 1,
+    });
     expect(rows.villages[0]).toMatchObject({ village_name: "甲村", adult_share: "0.800000" });
   });
 
   test("semicolon-delimited CSV", async () => {
     const dir = await writeDataDir(base);
-    await writeFile(join(dir, "villages.csv"), "village_code;village_name;farmland_per_capita_mu;adult_share\n440103001001;甲村;1,2;0.8\n");
+    await writeFile(
+      join(dir, "villages.csv"),
+      "village_code;village_name;farmland_per_capita_mu;adult_share\n440103001001;甲村;1,2;0.8\n",
+    );
     const { rows, rejects } = await load(dir);
     // "1,2" is not a number here (a decimal comma would be ambiguous): rejected, not read as 12
     expect(rows.villages).toEqual([]);
-    expect(rejects[0]).toMatchObject({ field: "farmland_per_capita_mu", value: "1,2", reason_code: "number_format" });
+    expect(rejects[0]).toMatchObject({
+      field: "farmland_per_capita_mu",
+      value: "1,2",
+      reason_code: "number_format",
+    });
   });
 
   test("XLSX: first sheet, header row, numbers, dates as cells or text, the sheet's row numbers", async () => {
@@ -137,7 +193,19 @@ describe("ingestInto(db, dir): formats and encodings", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("批次");
     ws.addRow(chineseProjectsHeader.split(","));
-    ws.addRow(["P1", "甲项目", 440103, null, new Date(Date.UTC(2020, 2, 1)), null, 10, 10, 50000, "per_person", 90000]);
+    ws.addRow([
+      "P1",
+      "甲项目",
+      440103,
+      null,
+      new Date(Date.UTC(2020, 2, 1)),
+      null,
+      10,
+      10,
+      50000,
+      "per_person",
+      90000,
+    ]);
     ws.addRow([]);
     ws.addRow(["P2", "乙项目", "440103", "", "2020-03-01", "", 10.5, 20, 50000, "per_person", 1.5]);
     wb.addWorksheet("说明").addRow(["这张表不读"]);
@@ -150,9 +218,21 @@ describe("ingestInto(db, dir): formats and encodings", () => {
       rows_loaded: 1,
       rows_rejected: 1,
     });
-    expect(rows.projects[0]).toMatchObject({ project_id: "P1", county_code: "440103", approved_on: "2020-03-01", required_yuan: "90000.00" });
+    expect(rows.projects[0]).toMatchObject({
+      project_id: "P1",
+      county_code: "440103",
+      approved_on: "2020-03-01",
+      required_yuan: "90000.00",
+    });
     // the sheet's own row number, after the empty row 3
-    expect(rejects).toEqual([expect.objectContaining({ file: "projects.xlsx", row: 4, field: "farmland_mu", reason_code: "farmland_over_area" })]);
+    expect(rejects).toEqual([
+      expect.objectContaining({
+        file: "projects.xlsx",
+        row: 4,
+        field: "farmland_mu",
+        reason_code: "farmland_over_area",
+      }),
+    ]);
   });
 
   test("XLSX written by the project's own writer", async () => {
@@ -166,7 +246,10 @@ describe("ingestInto(db, dir): formats and encodings", () => {
       ]),
     );
     const { rows } = await load(dir);
-    expect(rows.villages[0]).toMatchObject({ village_code: "440103001001", farmland_per_capita_mu: "1.2000" });
+    expect(rows.villages[0]).toMatchObject({
+      village_code: "440103001001",
+      farmland_per_capita_mu: "1.2000",
+    });
   });
 
   test("Parquet with typed columns", async () => {
@@ -182,9 +265,15 @@ describe("ingestInto(db, dir): formats and encodings", () => {
       ),
     );
     const { report, rows, rejects } = await load(dir);
-    expect(report.files.find((f) => f.table === "fund_flows")).toMatchObject({ format: "parquet", rows_read: 2, rows_loaded: 1 });
+    expect(report.files.find((f) => f.table === "fund_flows")).toMatchObject({
+      format: "parquet",
+      rows_read: 2,
+      rows_loaded: 1,
+    });
     expect(rows.fund_flows[0]).toMatchObject({ flow_on: "2020-01-01", amount_yuan: "90000.00" });
-    expect(rejects).toEqual([expect.objectContaining({ row: 2, field: "amount_yuan", reason_code: "money_zero" })]);
+    expect(rejects).toEqual([
+      expect.objectContaining({ row: 2, field: "amount_yuan", reason_code: "money_zero" }),
+    ]);
   });
 
   test("a table as a folder of several files in several formats, read as one table", async () => {
@@ -219,16 +308,30 @@ describe("ingestInto(db, dir): formats and encodings", () => {
     const dir = await writeDataDir(base);
     await rm(join(dir, "villages.csv"));
     await writeFile(join(dir, "villages.xlsx"), tableCsv("villages", [village]));
-    await writeFile(join(dir, "projects.csv"), await writeXlsx(tableCsv("projects", base.projects!).trim().split("\n").map((l) => l.split(","))));
+    await writeFile(
+      join(dir, "projects.csv"),
+      await writeXlsx(
+        tableCsv("projects", base.projects!)
+          .trim()
+          .split("\n")
+          .map((l) => l.split(",")),
+      ),
+    );
     const { report } = await load(dir);
     expect(report.files.find((f) => f.table === "villages")).toMatchObject({ format: "csv", rows_loaded: 1 });
     expect(report.files.find((f) => f.table === "villages")!.warnings[0]).toMatch(/holds CSV/);
-    expect(report.files.find((f) => f.table === "projects")).toMatchObject({ format: "xlsx", rows_loaded: 1 });
+    expect(report.files.find((f) => f.table === "projects")).toMatchObject({
+      format: "xlsx",
+      rows_loaded: 1,
+    });
   });
 
   test("unknown extra columns are kept aside and reported", async () => {
     const dir = await writeDataDir(base);
-    await writeFile(join(dir, "villages.csv"), "village_code,village_name,备注,farmland_per_capita_mu,adult_share\n440103001001,甲村,整村征收,1.2,0.8\n");
+    await writeFile(
+      join(dir, "villages.csv"),
+      "village_code,village_name,备注,farmland_per_capita_mu,adult_share\n440103001001,甲村,整村征收,1.2,0.8\n",
+    );
     const { report, rows } = await load(dir);
     expect(report.files.find((f) => f.table === "villages")!.extra_columns).toEqual(["备注"]);
     expect(rows.villages).toHaveLength(1);
@@ -238,36 +341,74 @@ describe("ingestInto(db, dir): formats and encodings", () => {
 describe("ingestInto(db, dir): files that cannot be read stop the load, naming the file and the fix", () => {
   const cases: [string, (dir: string) => Promise<void>, RegExp][] = [
     ["an empty file", (d) => writeFile(join(d, "villages.csv"), ""), /villages\.csv.*(空|empty)/],
-    ["a missing required column", (d) => writeFile(join(d, "villages.csv"), "village_code,village_name\n"), /village.*farmland_per_capita_mu/],
-    ["a field named twice", (d) => writeFile(join(d, "villages.csv"), "村代码,village_code,村名,人均农用地(亩),16周岁以上人口比例\n"), /village_code/],
-    ["binary junk", (d) => writeFile(join(d, "villages.csv"), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x99])), /编码|encoding/],
-    ["UTF-16 without a BOM", (d) => writeFile(join(d, "villages.csv"), Buffer.from("村代码,村名\n", "utf16le")), /encoding/],
+    [
+      "a missing required column",
+      (d) => writeFile(join(d, "villages.csv"), "village_code,village_name\n"),
+      /village.*farmland_per_capita_mu/,
+    ],
+    [
+      "a field named twice",
+      (d) =>
+        writeFile(join(d, "villages.csv"), "村代码,village_code,村名,人均农用地(亩),16周岁以上人口比例\n"),
+      /village_code/,
+    ],
+    [
+      "binary junk",
+      (d) => writeFile(join(d, "villages.csv"), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x99])),
+      /编码|encoding/,
+    ],
+    [
+      "UTF-16 without a BOM",
+      (d) => writeFile(join(d, "villages.csv"), Buffer.from("村代码,村名\n", "utf16le")),
+      /encoding/,
+    ],
     [
       "a password-protected workbook",
       (d) =>
         writeFile(
           join(d, "villages.xlsx"),
-          Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64), Buffer.from("EncryptedPackage", "utf16le")]),
+          Buffer.concat([
+            Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+            Buffer.alloc(64),
+            Buffer.from("EncryptedPackage", "utf16le"),
+          ]),
         ).then(() => rm(join(d, "villages.csv"))),
       /password/,
     ],
     [
       "a legacy .xls",
       (d) =>
-        writeFile(join(d, "villages.xlsx"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])).then(() =>
-          rm(join(d, "villages.csv")),
-        ),
+        writeFile(
+          join(d, "villages.xlsx"),
+          Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+        ).then(() => rm(join(d, "villages.csv"))),
       /\.xls/,
     ],
     [
       "a damaged workbook",
-      (d) => writeFile(join(d, "villages.xlsx"), Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100, 7)])).then(() => rm(join(d, "villages.csv"))),
+      (d) =>
+        writeFile(
+          join(d, "villages.xlsx"),
+          Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100, 7)]),
+        ).then(() => rm(join(d, "villages.csv"))),
       /villages\.xlsx.*(damaged|损坏)/s,
     ],
     ["a missing table", (d) => rm(join(d, "villages.csv")), /villages/],
-    ["policy.json with a wrong type", (d) => writeFile(join(d, "policy.json"), '{"transfer_deadline_days": "sixty"}'), /transfer_deadline_days/],
-    ["policy.json that is not JSON", (d) => writeFile(join(d, "policy.json"), "{transfer_deadline_days: 60,}"), /policy\.json/],
-    ["policy.json with an unknown key", (d) => writeFile(join(d, "policy.json"), '{"overrides": {"4401": {"per_persn_yuan": 1}}}'), /overrides\.4401\.per_persn_yuan/],
+    [
+      "policy.json with a wrong type",
+      (d) => writeFile(join(d, "policy.json"), '{"transfer_deadline_days": "sixty"}'),
+      /transfer_deadline_days/,
+    ],
+    [
+      "policy.json that is not JSON",
+      (d) => writeFile(join(d, "policy.json"), "{transfer_deadline_days: 60,}"),
+      /policy\.json/,
+    ],
+    [
+      "policy.json with an unknown key",
+      (d) => writeFile(join(d, "policy.json"), '{"overrides": {"4401": {"per_persn_yuan": 1}}}'),
+      /overrides\.4401\.per_persn_yuan/,
+    ],
   ];
   for (const [name, breakIt, message] of cases)
     test(name, async () => {
@@ -333,25 +474,153 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
       { project_id: "P1", village_code: "440103001001", farmland_mu: "1", quota: "1.5" }, // 9 integer_format (+ duplicate? no: invalid rows are not duplicates)
     ],
     fund_flows: [
-      { flow_id: "F1", project_id: "P1", flow: "deposit", account: "pre_deposit", flow_on: "2020-01-01", amount_yuan: "90000.00" },
-      { flow_id: "F2", project_id: "P1", flow: "pay", account: "pre_deposit", flow_on: "2020-01-01", amount_yuan: "1.00" }, // 3 flow_value
-      { flow_id: "F3", project_id: "P1", flow: "deposit", account: "bank", flow_on: "2020-01-01", amount_yuan: "1.00" }, // 4 fund_account_value
-      { flow_id: "F4", project_id: "P1", flow: "transfer", account: "pre_deposit", flow_on: "2020-01-01", amount_yuan: "1.00" }, // 5 transfer_account
-      { flow_id: "F5", project_id: "P1", flow: "deposit", account: "special", flow_on: "2020-01-01", amount_yuan: "0" }, // 6 money_zero
-      { flow_id: "F1", project_id: "P1", flow: "deposit", account: "special", flow_on: "2020-01-02", amount_yuan: "1.00" }, // 7 duplicate_key
-      { flow_id: "F7", project_id: "NOPE", flow: "deposit", account: "special", flow_on: "2020-01-02", amount_yuan: "1.00" }, // 8 project_unknown
-      { flow_id: "F8", project_id: "P1", flow: "deposit", account: "special", flow_on: "", amount_yuan: "1.00" }, // 9 required
+      {
+        flow_id: "F1",
+        project_id: "P1",
+        flow: "deposit",
+        account: "pre_deposit",
+        flow_on: "2020-01-01",
+        amount_yuan: "90000.00",
+      },
+      {
+        flow_id: "F2",
+        project_id: "P1",
+        flow: "pay",
+        account: "pre_deposit",
+        flow_on: "2020-01-01",
+        amount_yuan: "1.00",
+      }, // 3 flow_value
+      {
+        flow_id: "F3",
+        project_id: "P1",
+        flow: "deposit",
+        account: "bank",
+        flow_on: "2020-01-01",
+        amount_yuan: "1.00",
+      }, // 4 fund_account_value
+      {
+        flow_id: "F4",
+        project_id: "P1",
+        flow: "transfer",
+        account: "pre_deposit",
+        flow_on: "2020-01-01",
+        amount_yuan: "1.00",
+      }, // 5 transfer_account
+      {
+        flow_id: "F5",
+        project_id: "P1",
+        flow: "deposit",
+        account: "special",
+        flow_on: "2020-01-01",
+        amount_yuan: "0",
+      }, // 6 money_zero
+      {
+        flow_id: "F1",
+        project_id: "P1",
+        flow: "deposit",
+        account: "special",
+        flow_on: "2020-01-02",
+        amount_yuan: "1.00",
+      }, // 7 duplicate_key
+      {
+        flow_id: "F7",
+        project_id: "NOPE",
+        flow: "deposit",
+        account: "special",
+        flow_on: "2020-01-02",
+        amount_yuan: "1.00",
+      }, // 8 project_unknown
+      {
+        flow_id: "F8",
+        project_id: "P1",
+        flow: "deposit",
+        account: "special",
+        flow_on: "",
+        amount_yuan: "1.00",
+      }, // 9 required
     ],
     distributions: [
-      { record_id: "D1", project_id: "P1", village_code: "440103001001", person_id: id(1), amount_yuan: "1.00", credited_on: "2020-04-01", account: "individual" },
-      { record_id: "D2", project_id: "P1", village_code: "440103001001", person_id: "440103700101001", amount_yuan: "1.00", credited_on: "2020-04-01", account: "individual" }, // 3 legacy15
-      { record_id: "D3", project_id: "P1", village_code: "440103001001", person_id: "44010319700101A01X", amount_yuan: "1.00", credited_on: "2020-04-01", account: "individual" }, // 4 format
-      { record_id: "D4", project_id: "P1", village_code: "440103001001", person_id: "440103" + "19701301" + "0010", amount_yuan: "1.00", credited_on: "2020-04-01", account: "individual" }, // 5 birth
-      { record_id: "D5", project_id: "P1", village_code: "440103001001", person_id: id(5).slice(0, 17) + (id(5)[17] === "0" ? "1" : "0"), amount_yuan: "1.00", credited_on: "2020-04-01", account: "individual" }, // 6 check
-      { record_id: "D6", project_id: "P1", village_code: "440103001001", person_id: id(6), amount_yuan: "1.00", credited_on: "2020-04-01", account: "wallet" }, // 7 person_account_value
-      { record_id: "D7", project_id: "P1", village_code: "440104001001", person_id: id(7), amount_yuan: "1.00", credited_on: "2020-04-01", account: "individual" }, // 8 project_village_unknown
-      { record_id: "D8", project_id: "P1", village_code: "440103001001", person_id: id(8), amount_yuan: "0.00", credited_on: "2020-04-01", account: "个人预存款账户" }, // 9 money_zero
-      { record_id: "D9", project_id: "P1", village_code: "440103001001", person_id: id(9).toLowerCase(), amount_yuan: "１,０００.００", credited_on: "44000", account: "Individual" }, // 10 fine
+      {
+        record_id: "D1",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: id(1),
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "individual",
+      },
+      {
+        record_id: "D2",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: "440103700101001",
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "individual",
+      }, // 3 legacy15
+      {
+        record_id: "D3",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: "44010319700101A01X",
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "individual",
+      }, // 4 format
+      {
+        record_id: "D4",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: "440103" + "19701301" + "0010",
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "individual",
+      }, // 5 birth
+      {
+        record_id: "D5",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: id(5).slice(0, 17) + (id(5)[17] === "0" ? "1" : "0"),
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "individual",
+      }, // 6 check
+      {
+        record_id: "D6",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: id(6),
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "wallet",
+      }, // 7 person_account_value
+      {
+        record_id: "D7",
+        project_id: "P1",
+        village_code: "440104001001",
+        person_id: id(7),
+        amount_yuan: "1.00",
+        credited_on: "2020-04-01",
+        account: "individual",
+      }, // 8 project_village_unknown
+      {
+        record_id: "D8",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: id(8),
+        amount_yuan: "0.00",
+        credited_on: "2020-04-01",
+        account: "个人预存款账户",
+      }, // 9 money_zero
+      {
+        record_id: "D9",
+        project_id: "P1",
+        village_code: "440103001001",
+        person_id: id(9).toLowerCase(),
+        amount_yuan: "１,０００.００",
+        credited_on: "44000",
+        account: "Individual",
+      }, // 10 fine
     ],
   };
 
@@ -426,7 +695,12 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
   test("accepted spellings: full-width digits, thousands separators, Excel serial dates, lower-case x, Chinese and mixed-case enums", async () => {
     const { rows } = await load(await writeDataDir(bad));
     const d9 = rows.distributions.find((d) => d.record_id === "D9")!;
-    expect(d9).toMatchObject({ person_id: id(9), amount_yuan: "1000.00", credited_on: "2020-06-18", account: "individual" });
+    expect(d9).toMatchObject({
+      person_id: id(9),
+      amount_yuan: "1000.00",
+      credited_on: "2020-06-18",
+      account: "individual",
+    });
     expect(rows.distributions.find((d) => d.record_id === "D8")).toBeUndefined();
   });
 
@@ -474,7 +748,9 @@ describe("ingest(dir, dbFile): the atomic swap", () => {
     const broken = await writeDataDir(base);
     await writeFile(join(broken, "villages.csv"), "village_code\n");
     await expect(ingest(broken, db, { today: TODAY })).rejects.toBeInstanceOf(BilingualError);
-    const count = await withWarehouse(db, (w) => w.value<number>(`SELECT count(*)::INTEGER FROM projects`), { readOnly: true });
+    const count = await withWarehouse(db, (w) => w.value<number>(`SELECT count(*)::INTEGER FROM projects`), {
+      readOnly: true,
+    });
     expect(count).toBe(1);
     expect((await readdir(work)).sort()).toEqual(["w.duckdb"]);
   });
@@ -486,7 +762,9 @@ describe("ingest(dir, dbFile): the atomic swap", () => {
     await writeFile(join(work, "w.duckdb.building-999999"), "half a database");
     const two = await writeDataDir({ ...base, projects: [...base.projects!, project("P2")] });
     await ingest(two, db, { today: TODAY });
-    const count = await withWarehouse(db, (w) => w.value<number>(`SELECT count(*)::INTEGER FROM projects`), { readOnly: true });
+    const count = await withWarehouse(db, (w) => w.value<number>(`SELECT count(*)::INTEGER FROM projects`), {
+      readOnly: true,
+    });
     expect(count).toBe(2);
     expect((await readdir(work)).sort()).toEqual(["w.duckdb"]);
   });

@@ -28,19 +28,28 @@ async function run(options: { clean?: boolean; seed?: number }, chunkBytes?: num
     const findings = await db.rows<Finding>(
       `SELECT code, project_id, village_code, mask_id(person_id) AS person, CAST(amount_yuan AS VARCHAR) AS amount_yuan FROM m_findings`,
     );
-    const rejects = await db.rows<{ table: string; file: string; row: number; field: string; problem: string }>(
+    const rejects = await db.rows<{
+      table: string;
+      file: string;
+      row: number;
+      field: string;
+      problem: string;
+    }>(
       `SELECT r.table_name AS "table", s.file, CAST(r.row AS INTEGER) AS row, r.field, r.reason_code AS problem
        FROM rejects r JOIN sources s USING (file_id)`,
     );
-    const sums = (await db.rows<Record<string, string>>(
-      `SELECT (SELECT CAST(sum(required_yuan) AS VARCHAR) FROM projects) AS required,
+    const sums = (
+      await db.rows<Record<string, string>>(
+        `SELECT (SELECT CAST(sum(required_yuan) AS VARCHAR) FROM projects) AS required,
               (SELECT CAST(sum(amount_yuan) AS VARCHAR) FROM distributions) AS distributed`,
-    ))[0];
+      )
+    )[0];
     return { manifest, report, findings, rejects, sums };
   });
 }
 
-const key = (f: Finding) => [f.code, f.project_id, f.village_code ?? "", f.person ?? "", f.amount_yuan ?? ""].join("|");
+const key = (f: Finding) =>
+  [f.code, f.project_id, f.village_code ?? "", f.person ?? "", f.amount_yuan ?? ""].join("|");
 
 describe("sample manifest vs ingest + metrics", () => {
   for (const seed of [20221222, 7]) {
@@ -48,7 +57,13 @@ describe("sample manifest vs ingest + metrics", () => {
       const { manifest, report, findings, rejects, sums } = await run({ seed });
       expect(manifest.expected_findings.length).toBeGreaterThan(100);
       expect(findings.map(key).sort()).toEqual((manifest.expected_findings as Finding[]).map(key).sort());
-      const planted = manifest.planted_rejects as { table: string; file: string; row: number; field: string; problem: string }[];
+      const planted = manifest.planted_rejects as {
+        table: string;
+        file: string;
+        row: number;
+        field: string;
+        problem: string;
+      }[];
       expect(planted.length).toBeGreaterThan(10);
       for (const p of planted) expect(rejects, JSON.stringify(p)).toContainEqual(expect.objectContaining(p));
       expect(new Set(rejects.map((r) => `${r.file}:${r.row}`)).size).toBe(planted.length);

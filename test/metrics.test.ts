@@ -11,7 +11,13 @@ const V = (code: string, perCapita = "1", adult = "1") => ({
 });
 
 let flowSeq = 0;
-const flow = (project_id: string, flow: string, account: string, flow_on: string, amount_yuan: string): Row => ({
+const flow = (
+  project_id: string,
+  flow: string,
+  account: string,
+  flow_on: string,
+  amount_yuan: string,
+): Row => ({
   flow_id: `F${++flowSeq}`,
   project_id,
   flow,
@@ -28,7 +34,15 @@ const credit = (
   amount_yuan: string,
   credited_on: string,
   account = "individual",
-): Row => ({ record_id: `R${++recordSeq}`, project_id, village_code, person_id, amount_yuan, credited_on, account });
+): Row => ({
+  record_id: `R${++recordSeq}`,
+  project_id,
+  village_code,
+  person_id,
+  amount_yuan,
+  credited_on,
+  account,
+});
 
 const adult = (i: number, county = "440103") => personId(county, "19700101", i);
 
@@ -80,7 +94,9 @@ describe("funding ledger", () => {
 
   test("monthly series: month ends, flows before approval counted from the approval month", async () => {
     const m = await metricsOf(await writeDataDir(tables), "2020-04-30");
-    expect(m.monthly.map((r) => [r.month, r.month_end, r.received_yuan, r.distributed_yuan, r.unallocated_yuan])).toEqual([
+    expect(
+      m.monthly.map((r) => [r.month, r.month_end, r.received_yuan, r.distributed_yuan, r.unallocated_yuan]),
+    ).toEqual([
       ["2020-03", "2020-03-31", "110000.00", "0.00", "110000.00"],
       ["2020-04", "2020-04-30", "100000.00", "3000.00", "97000.00"],
     ]);
@@ -122,10 +138,13 @@ describe("unallocated ageing", () => {
         flow("A3", "refund", "pre_deposit", "2020-01-01", "10.00"),
         flow("A3", "deposit", "pre_deposit", "2020-02-01", "50.00"),
       ],
-      distributions: [1, 2, 3, 4, 5].map((i) => credit("A1", "440103001001", adult(i), "3000.00", "2020-08-01")),
+      distributions: [1, 2, 3, 4, 5].map((i) =>
+        credit("A1", "440103001001", adult(i), "3000.00", "2020-08-01"),
+      ),
     });
     const m = await metricsOf(dir, "2021-01-01");
-    const left = (id: string) => m.ageing.filter((a) => a.project_id === id).map((a) => [a.flow_on, a.left_yuan, a.age_days]);
+    const left = (id: string) =>
+      m.ageing.filter((a) => a.project_id === id).map((a) => [a.flow_on, a.left_yuan, a.age_days]);
     expect(left("A1")).toEqual([
       ["2018-01-01", "0.00", 1096],
       ["2019-06-01", "15000.00", 580],
@@ -138,9 +157,13 @@ describe("unallocated ageing", () => {
     expect(left("A3")).toEqual([["2020-02-01", "40.00", 335]]);
     const a1 = m.projects.A1;
     expect(a1.unallocated_yuan).toBe("40000.00");
-    expect([a1.unallocated_0_180, a1.unallocated_181_365, a1.unallocated_366_730, a1.unallocated_731_1095, a1.unallocated_over_1095]).toEqual(
-      ["0.00", "25000.00", "15000.00", "0.00", "0.00"],
-    );
+    expect([
+      a1.unallocated_0_180,
+      a1.unallocated_181_365,
+      a1.unallocated_366_730,
+      a1.unallocated_731_1095,
+      a1.unallocated_over_1095,
+    ]).toEqual(["0.00", "25000.00", "15000.00", "0.00", "0.00"]);
     expect(m.projects.A2.unallocated_181_365).toBe("120.00");
     expect(m.projects.A3.unallocated_yuan).toBe("40.00");
   });
@@ -198,10 +221,27 @@ describe("seed 001 examples", () => {
   });
 
   test("new method: 42,500 and 319,000 yuan/mu give 8,500 and 31,900 yuan per mu; the tier cliff", async () => {
-    const prices = ["42500", "319000", "50000", "50001", "100000", "100001", "150000", "150001", "200000", "200001"];
+    const prices = [
+      "42500",
+      "319000",
+      "50000",
+      "50001",
+      "100000",
+      "100001",
+      "150000",
+      "150001",
+      "200000",
+      "200001",
+    ];
     const dir = await writeDataDir({
       projects: prices.map((price) =>
-        project(`Z${price}`, { area_mu: "1", farmland_mu: "1", zone_price: price, method: "per_land", required_yuan: "1.00" }),
+        project(`Z${price}`, {
+          area_mu: "1",
+          farmland_mu: "1",
+          zone_price: price,
+          method: "per_land",
+          required_yuan: "1.00",
+        }),
       ),
     });
     const m = await metricsOf(dir);
@@ -262,7 +302,8 @@ describe("stock and increment (减存量、遏增量)", () => {
       increment_projects: 1,
       increment_open_yuan: "30000.00",
     });
-    const month = (m: string, rows: Record<string, unknown>[]) => rows.find((r) => r.month === m)?.stock_remaining_yuan;
+    const month = (m: string, rows: Record<string, unknown>[]) =>
+      rows.find((r) => r.month === m)?.stock_remaining_yuan;
     expect(month("2022-11", m.monthly)).toBeNull();
     expect(month("2022-12", m.monthly)).toBe("60000.00");
     expect(month("2023-05", m.monthly)).toBe("60000.00");
@@ -335,16 +376,31 @@ describe("findings F01-F12", () => {
     );
     const people: { amount: string; on: string; person?: string; account?: string }[] =
       opts.people ??
-      Array.from({ length: virtual }, () => ({ amount: (Number(required) / virtual).toFixed(2), on: "2021-04-01" }));
+      Array.from({ length: virtual }, () => ({
+        amount: (Number(required) / virtual).toFixed(2),
+        on: "2021-04-01",
+      }));
     for (const p of people)
-      credits.push(credit(id, village, p.person ?? personId("440104", "19700101", ++personSeq), p.amount, p.on, p.account));
+      credits.push(
+        credit(
+          id,
+          village,
+          p.person ?? personId("440104", "19700101", ++personSeq),
+          p.amount,
+          p.on,
+          p.account,
+        ),
+      );
     return village;
   }
 
   addProject("CLEAN", {});
   // F01: the deposit arrives a month after approval: shortfall 10,000 on the approval day
   addProject("F01a", {
-    flows: [flow("F01a", "deposit", "pre_deposit", "2021-04-01", "10000.00"), flow("F01a", "transfer", "special", "2021-04-10", "10000.00")],
+    flows: [
+      flow("F01a", "deposit", "pre_deposit", "2021-04-01", "10000.00"),
+      flow("F01a", "transfer", "special", "2021-04-10", "10000.00"),
+    ],
   });
   // F02 (and F01): half paid by the approval and the supply day (03-10): 5,000 short on both
   addProject("F02a", {
@@ -357,10 +413,16 @@ describe("findings F01-F12", () => {
   });
   // F03: transferred on day 61 (deadline 2021-04-30); F03b on day 60 exactly is in time
   addProject("F03a", {
-    flows: [flow("F03a", "deposit", "pre_deposit", "2021-01-01", "10000.00"), flow("F03a", "transfer", "special", "2021-05-01", "10000.00")],
+    flows: [
+      flow("F03a", "deposit", "pre_deposit", "2021-01-01", "10000.00"),
+      flow("F03a", "transfer", "special", "2021-05-01", "10000.00"),
+    ],
   });
   addProject("F03b", {
-    flows: [flow("F03b", "deposit", "pre_deposit", "2021-01-01", "10000.00"), flow("F03b", "transfer", "special", "2021-04-30", "10000.00")],
+    flows: [
+      flow("F03b", "deposit", "pre_deposit", "2021-01-01", "10000.00"),
+      flow("F03b", "transfer", "special", "2021-04-30", "10000.00"),
+    ],
   });
   // F04: funded 2021-01-01, approved 02-01: enrolment due by 04-02; F04a's first credit 04-05, F04b's 04-02
   addProject("F04a", { approved: "2021-02-01", people: [{ amount: "10000.00", on: "2021-04-05" }] });
@@ -385,7 +447,10 @@ describe("findings F01-F12", () => {
   addProject("F07b", { virtual: 10, people: spread(8, 80000) });
   addProject("F07c", {
     virtual: 10,
-    flows: [flow("F07c", "deposit", "pre_deposit", "2021-01-01", "50000.00"), flow("F07c", "transfer", "special", "2021-03-20", "50000.00")],
+    flows: [
+      flow("F07c", "deposit", "pre_deposit", "2021-01-01", "50000.00"),
+      flow("F07c", "transfer", "special", "2021-03-20", "50000.00"),
+    ],
     people: spread(7, 35000),
   });
   // F08: one person credited twice (1,000 then 1,500): one finding, the second credit
@@ -406,7 +471,12 @@ describe("findings F01-F12", () => {
     people: [
       { amount: "1000.00", on: "2021-05-31", person: personId("440104", "20050601", 1) },
       { amount: "1000.00", on: "2021-06-01", person: personId("440104", "20050601", 2) },
-      { amount: "1000.00", on: "2021-05-31", person: personId("440104", "20100101", 3), account: "pre_deposit" },
+      {
+        amount: "1000.00",
+        on: "2021-05-31",
+        person: personId("440104", "20100101", 3),
+        account: "pre_deposit",
+      },
     ],
   });
   // F10: compensation paid 2021-03-10, quota valid one year: a credit on 2022-03-10 is in time, 03-11 not
@@ -449,7 +519,8 @@ describe("findings F01-F12", () => {
 
   test("amounts: the shortfall that day, the excess, the repeated or wrong credit", async () => {
     const m = await metricsOf(await writeDataDir(tables), "2026-06-30");
-    const amount = (code: string, id: string) => m.findings.find((f) => f.code === code && f.project_id === id)?.amount_yuan;
+    const amount = (code: string, id: string) =>
+      m.findings.find((f) => f.code === code && f.project_id === id)?.amount_yuan;
     expect(amount("F01", "F01a")).toBe("10000.00");
     expect(amount("F01", "F02a")).toBe("5000.00");
     expect(amount("F02", "F02a")).toBe("5000.00");
@@ -475,7 +546,15 @@ describe("findings F01-F12", () => {
   test("F12: new method below old", async () => {
     // virtual 2 x 9,000 = 18,000 old; 1 mu x 42,500 x 20% = 8,500 new
     const dir = await writeDataDir({
-      projects: [project("N1", { area_mu: "1", farmland_mu: "1", zone_price: "42500", required_yuan: "8500.00", method: "per_land" })],
+      projects: [
+        project("N1", {
+          area_mu: "1",
+          farmland_mu: "1",
+          zone_price: "42500",
+          required_yuan: "8500.00",
+          method: "per_land",
+        }),
+      ],
       villages: [V("440103001001")],
       project_villages: [{ project_id: "N1", village_code: "440103001001", farmland_mu: "2" }],
       fund_flows: [flow("N1", "deposit", "special", "2020-01-01", "8500.00")],
@@ -492,9 +571,13 @@ describe("roll-ups and policy", () => {
   test("province = cities = counties = projects, to the fen", async () => {
     const counties = ["440103", "440104", "441721", "441702"];
     const projects = counties.flatMap((c, i) =>
-      [1, 2].map((k) => project(`${c}-${k}`, { county_code: c, required_yuan: `${1000 * (i + 1) + k}.${i}${k}` })),
+      [1, 2].map((k) =>
+        project(`${c}-${k}`, { county_code: c, required_yuan: `${1000 * (i + 1) + k}.${i}${k}` }),
+      ),
     );
-    const flows = projects.map((p, i) => flow(String(p.project_id), "deposit", "special", "2020-01-01", `${777 + i}.0${i % 10}`));
+    const flows = projects.map((p, i) =>
+      flow(String(p.project_id), "deposit", "special", "2020-01-01", `${777 + i}.0${i % 10}`),
+    );
     const m = await metricsOf(await writeDataDir({ projects, fund_flows: flows }));
     const fen = (v: unknown) => Math.round(Number(v) * 100);
     const sum = (rows: Record<string, unknown>[], key: string) => rows.reduce((a, r) => a + fen(r[key]), 0);
@@ -515,7 +598,11 @@ describe("roll-ups and policy", () => {
   test("policy.json: a city override, and a county override beating it", async () => {
     const dir = await writeDataDir(
       {
-        projects: [project("G1", { county_code: "440103" }), project("G2", { county_code: "440104" }), project("Y1", { county_code: "441702" })],
+        projects: [
+          project("G1", { county_code: "440103" }),
+          project("G2", { county_code: "440104" }),
+          project("Y1", { county_code: "441702" }),
+        ],
         villages: [V("440103001001"), V("440104001001"), V("441702001001")],
         project_villages: [
           { project_id: "G1", village_code: "440103001001", farmland_mu: "1" },
@@ -523,7 +610,11 @@ describe("roll-ups and policy", () => {
           { project_id: "Y1", village_code: "441702001001", farmland_mu: "1" },
         ],
       },
-      { policy: { overrides: { "4401": { per_person_yuan: 16200 }, "440104": { per_person_yuan: "12000.50" } } } },
+      {
+        policy: {
+          overrides: { "4401": { per_person_yuan: 16200 }, "440104": { per_person_yuan: "12000.50" } },
+        },
+      },
     );
     const m = await metricsOf(dir, "2020-12-31");
     expect(m.projects.G1.old_method_yuan).toBe("16200.00");

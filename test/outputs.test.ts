@@ -23,20 +23,54 @@ const bad = "440103197001010019"; // wrong check character
 async function run(): Promise<string> {
   const dir = await writeDataDir({
     projects: [
-      project(injected, { approved_on: "2023-03-01", required_yuan: "9000.00", area_mu: "1", farmland_mu: "1" }),
+      project(injected, {
+        approved_on: "2023-03-01",
+        required_yuan: "9000.00",
+        area_mu: "1",
+        farmland_mu: "1",
+      }),
       project("P2", { approved_on: "2019-05-01", required_yuan: "100.50" }),
     ],
-    villages: [{ village_code: "440103001001", village_name: "甲村", farmland_per_capita_mu: "3", adult_share: "1" }],
+    villages: [
+      { village_code: "440103001001", village_name: "甲村", farmland_per_capita_mu: "3", adult_share: "1" },
+    ],
     project_villages: [{ project_id: injected, village_code: "440103001001", farmland_mu: "1" }],
-    fund_flows: [{ flow_id: "F1", project_id: injected, flow: "deposit", account: "special", flow_on: "2023-04-01", amount_yuan: "9000.00" }],
+    fund_flows: [
+      {
+        flow_id: "F1",
+        project_id: injected,
+        flow: "deposit",
+        account: "special",
+        flow_on: "2023-04-01",
+        amount_yuan: "9000.00",
+      },
+    ],
     distributions: [
-      { record_id: "R1", project_id: injected, village_code: "440103001001", person_id: minor, amount_yuan: "100.00", credited_on: "2023-04-02", account: "individual" },
-      { record_id: "R2", project_id: injected, village_code: "440103001001", person_id: bad, amount_yuan: "100.00", credited_on: "2023-04-02", account: "individual" },
+      {
+        record_id: "R1",
+        project_id: injected,
+        village_code: "440103001001",
+        person_id: minor,
+        amount_yuan: "100.00",
+        credited_on: "2023-04-02",
+        account: "individual",
+      },
+      {
+        record_id: "R2",
+        project_id: injected,
+        village_code: "440103001001",
+        person_id: bad,
+        amount_yuan: "100.00",
+        credited_on: "2023-04-02",
+        account: "individual",
+      },
     ],
   });
   const out = await mkdtemp(join(tmpdir(), "xianbao-out-"));
   const io = { out: () => {}, err: () => {}, isTTY: false };
-  expect(await main(["node", "xianbao", "metrics", "--data", dir, "--out", out, "--as-of", "2024-06-30"], io)).toBe(0);
+  expect(
+    await main(["node", "xianbao", "metrics", "--data", dir, "--out", out, "--as-of", "2024-06-30"], io),
+  ).toBe(0);
   return out;
 }
 
@@ -45,8 +79,16 @@ const lines = async (file: string) => (await readFile(file, "utf8")).trimEnd().s
 describe("xianbao metrics --data DIR --out DIR", () => {
   test("writes exactly the files and columns of DOMAIN section 4", async () => {
     const out = await run();
-    expect((await readdir(out)).sort()).toEqual(["counties.csv", "findings.csv", "load_report.json", "monthly.csv", "projects.csv", "rejects.csv"]);
-    for (const [file, header] of Object.entries(COLUMNS)) expect((await lines(join(out, file)))[0], file).toBe(header);
+    expect((await readdir(out)).sort()).toEqual([
+      "counties.csv",
+      "findings.csv",
+      "load_report.json",
+      "monthly.csv",
+      "projects.csv",
+      "rejects.csv",
+    ]);
+    for (const [file, header] of Object.entries(COLUMNS))
+      expect((await lines(join(out, file)))[0], file).toBe(header);
     const report = JSON.parse(await readFile(join(out, "load_report.json"), "utf8"));
     expect(report.tables.distributions).toMatchObject({ rows_read: 2, rows_loaded: 1, rows_rejected: 1 });
     expect(report.files.map((f: { file: string }) => f.file)).toContain("distributions.csv");
@@ -56,7 +98,12 @@ describe("xianbao metrics --data DIR --out DIR", () => {
     const out = await run();
     const [header, ...rows] = await lines(join(out, "projects.csv"));
     const keys = header.split(",");
-    const p2 = Object.fromEntries(rows.find((r) => r.startsWith("P2,"))!.split(",").map((v, i) => [keys[i], v]));
+    const p2 = Object.fromEntries(
+      rows
+        .find((r) => r.startsWith("P2,"))!
+        .split(",")
+        .map((v, i) => [keys[i], v]),
+    );
     // P2: required 100.50, nothing received, no villages, approved before the baseline: a stock project
     expect(p2).toMatchObject({
       required_yuan: "100.50",
@@ -79,7 +126,11 @@ describe("xianbao metrics --data DIR --out DIR", () => {
 
   test("neutralises formula-like cells and masks IDs", async () => {
     const out = await run();
-    const all = (await Promise.all(["projects.csv", "findings.csv", "rejects.csv"].map((f) => readFile(join(out, f), "utf8")))).join("\n");
+    const all = (
+      await Promise.all(
+        ["projects.csv", "findings.csv", "rejects.csv"].map((f) => readFile(join(out, f), "utf8")),
+      )
+    ).join("\n");
     expect(all).toContain(`"'=HYPERLINK(""http://example.invalid"",""点我"")"`);
     expect(all).not.toMatch(/(^|,)"?=HYPERLINK/m);
     expect(all).not.toContain(minor);

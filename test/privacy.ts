@@ -38,7 +38,8 @@ export async function personalData(dataDir: string): Promise<{ ids: Set<string>;
     }
   }
   // A name that is also part of a place or project name (王村 contains 王) proves nothing when found.
-  for (const name of [...names]) if (name.length < 2 || [...otherText].some((t) => t.includes(name))) names.delete(name);
+  for (const name of [...names])
+    if (name.length < 2 || [...otherText].some((t) => t.includes(name))) names.delete(name);
   return { ids, names };
 }
 
@@ -46,7 +47,8 @@ export async function personalData(dataDir: string): Promise<{ ids: Set<string>;
 export function leaks(texts: Map<string, string>, data: { ids: Set<string>; names: Set<string> }): string[] {
   const found: string[] = [];
   for (const [file, text] of texts) {
-    for (const m of text.matchAll(ID_PATTERN)) if (data.ids.has(m[0].toUpperCase())) found.push(`${file}: ID ${m[0]}`);
+    for (const m of text.matchAll(ID_PATTERN))
+      if (data.ids.has(m[0].toUpperCase())) found.push(`${file}: ID ${m[0]}`);
     for (const name of data.names) if (text.includes(name)) found.push(`${file}: name ${name}`);
   }
   return found;

@@ -21,7 +21,12 @@ describe("imbalance(counts) / controlProblems(quality)", () => {
   test("a table must equal the sum of its files", () => {
     const files = [{ ...ok, table: "projects", file: "a.csv" }];
     expect(controlProblems({ tables: [{ ...ok, table: "projects" }], files })).toEqual([]);
-    expect(controlProblems({ tables: [{ ...ok, rows_read: 7, rows_loaded: 5, stored_rows: 5, table: "projects" }], files })).toEqual([
+    expect(
+      controlProblems({
+        tables: [{ ...ok, rows_read: 7, rows_loaded: 5, stored_rows: 5, table: "projects" }],
+        files,
+      }),
+    ).toEqual([
       "projects: 各文件 rows_read 之和 5 ≠ 表合计 7",
       "projects: 各文件 rows_loaded 之和 3 ≠ 表合计 5",
     ]);
@@ -30,9 +35,15 @@ describe("imbalance(counts) / controlProblems(quality)", () => {
 
 describe("formatLabel(file)", () => {
   test("names format, encoding, delimiter and sheet", () => {
-    expect(formatLabel({ format: "csv", encoding: "gb18030", delimiter: ",", sheet: null })).toBe("CSV · GBK / GB18030");
-    expect(formatLabel({ format: "csv", encoding: "utf-8-bom", delimiter: "\t", sheet: null })).toBe("CSV · UTF-8 (带 BOM) · 分隔符 Tab");
-    expect(formatLabel({ format: "xlsx", encoding: null, delimiter: null, sheet: "Sheet1" })).toBe("Excel XLSX · 工作表 Sheet1");
+    expect(formatLabel({ format: "csv", encoding: "gb18030", delimiter: ",", sheet: null })).toBe(
+      "CSV · GBK / GB18030",
+    );
+    expect(formatLabel({ format: "csv", encoding: "utf-8-bom", delimiter: "\t", sheet: null })).toBe(
+      "CSV · UTF-8 (带 BOM) · 分隔符 Tab",
+    );
+    expect(formatLabel({ format: "xlsx", encoding: null, delimiter: null, sheet: "Sheet1" })).toBe(
+      "Excel XLSX · 工作表 Sheet1",
+    );
   });
 });
 

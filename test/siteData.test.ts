@@ -17,7 +17,9 @@ describe("buildSiteData(dataDir, outDir)", () => {
     const a = await textsOf(join(root, "a"));
     const b = await textsOf(join(root, "b"));
     const c = await textsOf(join(root, "c"));
-    expect([...a.keys()].map((k) => k.slice(root.length + 2))).toEqual([...b.keys()].map((k) => k.slice(root.length + 2)));
+    expect([...a.keys()].map((k) => k.slice(root.length + 2))).toEqual(
+      [...b.keys()].map((k) => k.slice(root.length + 2)),
+    );
     for (const [file, text] of a) expect(b.get(file.replace(`${root}/a`, `${root}/b`)), file).toBe(text);
     const findingsA = JSON.parse(a.get(join(root, "a", "findings.json"))!);
     const findingsC = JSON.parse(c.get(join(root, "c", "findings.json"))!);

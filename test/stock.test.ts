@@ -31,7 +31,13 @@ describe("rankRows(counties, {metric, extremes})", () => {
   });
 
   test("by remaining: most money left first", () => {
-    expect(rankRows(counties, { metric: "remaining" }).rows.map((r) => r.code)).toEqual(["C", "A", "B", "D", "E"]);
+    expect(rankRows(counties, { metric: "remaining" }).rows.map((r) => r.code)).toEqual([
+      "C",
+      "A",
+      "B",
+      "D",
+      "E",
+    ]);
   });
 
   test("extremes keep the worst and the best and count the rest", () => {
@@ -59,7 +65,14 @@ describe("age buckets", () => {
   });
 
   test("overYear(row) sums the three old buckets in fen", () => {
-    expect(overYear({ unallocated_over_1095_fen: 1, unallocated_731_1095_fen: 20, unallocated_366_730_fen: 300, unallocated_181_365_fen: 4000 })).toBe(321);
+    expect(
+      overYear({
+        unallocated_over_1095_fen: 1,
+        unallocated_731_1095_fen: 20,
+        unallocated_366_730_fen: 300,
+        unallocated_181_365_fen: 4000,
+      }),
+    ).toBe(321);
   });
 
   test("daysBetween(from, to) counts calendar days across a leap day", () => {

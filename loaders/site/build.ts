@@ -44,7 +44,11 @@ export interface SiteDataOptions {
 }
 
 /** Writes every site data file of `dataDir` into `outDir` (which is replaced). */
-export async function buildSiteData(dataDir: string, outDir: string, options: SiteDataOptions = {}): Promise<void> {
+export async function buildSiteData(
+  dataDir: string,
+  outDir: string,
+  options: SiteDataOptions = {},
+): Promise<void> {
   const secret = options.secret ?? process.env.XIANBAO_HASH_SECRET ?? randomBytes(32).toString("hex");
   const staging = `${outDir}.partial-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
@@ -77,7 +81,9 @@ export async function dataHash(dataDir: string): Promise<string> {
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listFiles(full)));
@@ -114,7 +120,8 @@ export async function siteFiles(root = process.cwd()): Promise<string> {
     throw new Error(`timed out waiting for ${lock}; remove it if no build is running`);
   }
   try {
-    for (const entry of await readdir(cache)) if (entry !== `${key}.lock`) await rm(join(cache, entry), { recursive: true, force: true });
+    for (const entry of await readdir(cache))
+      if (entry !== `${key}.lock`) await rm(join(cache, entry), { recursive: true, force: true });
     await buildSiteData(dataDir, dir);
     await writeFile(done, new Date().toISOString());
   } finally {

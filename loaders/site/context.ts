@@ -49,8 +49,12 @@ export async function siteContext(
 ): Promise<SiteContext> {
   const levels = await rollups(db);
   const policyList = (await policies(db)) as Record<string, Json>[];
-  const tables = args.report.tables as Record<string, { rows_read: number; rows_loaded: number; rows_rejected: number }>;
-  const sum = (k: "rows_read" | "rows_loaded" | "rows_rejected") => Object.values(tables).reduce((a, t) => a + t[k], 0);
+  const tables = args.report.tables as Record<
+    string,
+    { rows_read: number; rows_loaded: number; rows_rejected: number }
+  >;
+  const sum = (k: "rows_read" | "rows_loaded" | "rows_rejected") =>
+    Object.values(tables).reduce((a, t) => a + t[k], 0);
   return {
     db,
     asOf: args.asOf,

@@ -61,7 +61,9 @@ export interface Rollup extends Record<string, Json> {
 }
 
 /** County, city and province rows with their status. */
-export async function rollups(db: Warehouse): Promise<{ province: Rollup; cities: Rollup[]; counties: Rollup[] }> {
+export async function rollups(
+  db: Warehouse,
+): Promise<{ province: Rollup; cities: Rollup[]; counties: Rollup[] }> {
   const rows = await db.rows<Rollup & { level: string }>(
     `SELECT r.level, r.code, r.name, r.city_code, r.city_name, ${ROLLUP_FIELDS}, s.status, s.reasons
      FROM m_rollups r JOIN m_status s USING (level, code) ORDER BY r.level, r.code`,
@@ -83,7 +85,13 @@ const MONTHLY_FIELDS = `month, ${FEN("received_yuan")}, ${FEN("distributed_yuan"
 /** The province's monthly series. */
 export async function provinceMonthly(db: Warehouse): Promise<Record<string, Json[]>> {
   const rows = await db.rows(`SELECT ${MONTHLY_FIELDS} FROM m_monthly ORDER BY month`);
-  return columns(rows, ["month", "received_fen", "distributed_fen", "unallocated_fen", "stock_remaining_fen"]);
+  return columns(rows, [
+    "month",
+    "received_fen",
+    "distributed_fen",
+    "unallocated_fen",
+    "stock_remaining_fen",
+  ]);
 }
 
 /** Every county's monthly series, by county code. */
@@ -93,7 +101,10 @@ export async function countyMonthly(db: Warehouse): Promise<Map<string, Record<s
   );
   const out = new Map<string, Record<string, Json[]>>();
   for (const [code, list] of groupBy(rows, (r) => r.county_code))
-    out.set(code, columns(list, ["month", "received_fen", "distributed_fen", "unallocated_fen", "stock_remaining_fen"]));
+    out.set(
+      code,
+      columns(list, ["month", "received_fen", "distributed_fen", "unallocated_fen", "stock_remaining_fen"]),
+    );
   return out;
 }
 
@@ -170,7 +181,10 @@ export async function findings(db: Warehouse, secret: string): Promise<FindingRo
      FROM m_findings f LEFT JOIN villages v USING (village_code)
      ORDER BY f.code, f.project_id, f.village_code NULLS FIRST, f.event_on NULLS FIRST, f.record_id NULLS FIRST`,
   );
-  return rows.map(({ person_id, ...rest }) => ({ ...rest, person_key: person_id ? personKey(secret, person_id) : null }));
+  return rows.map(({ person_id, ...rest }) => ({
+    ...rest,
+    person_key: person_id ? personKey(secret, person_id) : null,
+  }));
 }
 
 export const BANDS = [
@@ -208,13 +222,17 @@ export async function amountBands(db: Warehouse): Promise<Record<string, Json>> 
 
 /** The policy that applies to the whole data set, and the overrides. */
 export async function policies(db: Warehouse): Promise<Json> {
-  const rows = await db.rows<{ scope: string; policy: string }>(`SELECT scope, CAST(policy AS VARCHAR) AS policy FROM policy_scopes ORDER BY scope`);
+  const rows = await db.rows<{ scope: string; policy: string }>(
+    `SELECT scope, CAST(policy AS VARCHAR) AS policy FROM policy_scopes ORDER BY scope`,
+  );
   return rows.map((r) => ({ scope: r.scope, ...(JSON.parse(r.policy) as Record<string, Json>) }));
 }
 
 /** The load report and the rejects (masked), for the data quality page. */
 export async function quality(db: Warehouse, limit: number): Promise<Record<string, Json>> {
-  const report = JSON.parse((await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`)) ?? "{}") as LoadReport;
+  const report = JSON.parse(
+    (await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`)) ?? "{}",
+  ) as LoadReport;
   const rejects = await db.rows(
     `SELECT r.table_name, s.file, CAST(r.row AS DOUBLE) AS row, r.field,
        CASE WHEN r.field = 'person_id' THEN mask_id(r.value) ELSE mask_ids_in(left(r.value, 200)) END AS value,
@@ -240,7 +258,16 @@ export async function quality(db: Warehouse, limit: number): Promise<Record<stri
   void _dir;
   return {
     report: stable as unknown as Json,
-    rejects: columns(rejects, ["table_name", "file", "row", "field", "value", "reason_code", "reason_zh", "reason_en"]),
+    rejects: columns(rejects, [
+      "table_name",
+      "file",
+      "row",
+      "field",
+      "value",
+      "reason_code",
+      "reason_zh",
+      "reason_en",
+    ]),
     rejects_total: Number(await db.value(`SELECT count(*)::DOUBLE FROM rejects`)),
     reasons: reasons as Json[],
     loaded_totals: totals as Json[],

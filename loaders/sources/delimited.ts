@@ -16,7 +16,11 @@ export interface HeaderInfo {
  * Streams a file in a non-UTF-8 encoding to a UTF-8 file (no BOM), in 1 MB pieces.
  * @returns the number of bytes written
  */
-export async function transcodeToUtf8(source: string, target: string, encoding: TextEncoding): Promise<number> {
+export async function transcodeToUtf8(
+  source: string,
+  target: string,
+  encoding: TextEncoding,
+): Promise<number> {
   const label = encoding === "utf-8-bom" ? "utf-8" : encoding;
   const decoder = new TextDecoder(label, { fatal: false, ignoreBOM: false });
   const out = createWriteStream(target);
@@ -53,7 +57,8 @@ export async function normalizeLineEnds(source: string, target: string): Promise
       if (pendingCr && bytes[0] === 0x0a) bytes = bytes.subarray(1);
       pendingCr = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d;
       // UTF-8 never uses the bytes of CR or LF inside a character, so latin1 maps bytes one to one.
-      if (!out.write(Buffer.from(bytes.toString("latin1").replace(/\r\n?/g, "\n"), "latin1"))) await once(out, "drain");
+      if (!out.write(Buffer.from(bytes.toString("latin1").replace(/\r\n?/g, "\n"), "latin1")))
+        await once(out, "drain");
     }
   } finally {
     out.end();

@@ -62,7 +62,11 @@ export async function discoverSources(dataDir: string): Promise<Discovery> {
         for (const inner of await listFiles(full, dataDir)) {
           const innerExt = extname(inner).toLowerCase();
           const name = relative(dataDir, inner);
-          if (FOLDER_EXTENSIONS.has(innerExt) && !basename(inner).startsWith(".") && !basename(inner).startsWith("~$"))
+          if (
+            FOLDER_EXTENSIONS.has(innerExt) &&
+            !basename(inner).startsWith(".") &&
+            !basename(inner).startsWith("~$")
+          )
             files.push({ table, path: inner, name });
           else ignored.push(name);
         }
@@ -90,12 +94,15 @@ function unreadable(name: string, error: NodeJS.ErrnoException): BilingualError 
 
 async function listFiles(dir: string, dataDir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     const full = join(dir, entry.name);
     // A directory entry describes a symbolic link itself; what it points to decides, as at the top level.
     const kind = entry.isSymbolicLink()
       ? await stat(full).catch((error: NodeJS.ErrnoException) => {
-          if (TABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) throw unreadable(relative(dataDir, full), error);
+          if (TABLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+            throw unreadable(relative(dataDir, full), error);
           return null;
         })
       : entry;

@@ -24,7 +24,8 @@ export function mapHeader(spec: TableSpec, columns: readonly string[], file: str
       `${file}: the file is empty or has no header row. Export the table with column names in the first row.`,
     );
   const lookup = new Map<string, string>();
-  for (const field of spec.fields) for (const spelling of headerSpellings(field)) lookup.set(spelling, field.name);
+  for (const field of spec.fields)
+    for (const spelling of headerSpellings(field)) lookup.set(spelling, field.name);
   const fields = new Map<string, number>();
   const extras: string[] = [];
   columns.forEach((raw, index) => {

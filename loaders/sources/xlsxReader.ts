@@ -21,7 +21,9 @@ export interface SheetRow {
   cells: string[];
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58,
+]);
 const BUILTIN_TIME_ONLY = new Set([18, 19, 20, 21, 32, 33, 45, 46, 47, 55, 56]);
 
 /** Whether a custom number format shows a date (y, m, d outside quotes, brackets and escapes). */
@@ -54,7 +56,12 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return new Date(Date.UTC(1899, 11, 30) + days * 86400000).toISOString().slice(0, 10);
 }
 
-function parseXml(text: string, onOpen: (tag: SaxesTagPlain) => void, onText: (t: string) => void, onClose: (name: string) => void) {
+function parseXml(
+  text: string,
+  onOpen: (tag: SaxesTagPlain) => void,
+  onText: (t: string) => void,
+  onClose: (name: string) => void,
+) {
   const parser = new SaxesParser();
   parser.on("opentag", onOpen);
   parser.on("text", onText);
@@ -113,7 +120,11 @@ function dateStyles(xml: string | null): boolean[] {
       else if (name === "xf" && inCellXfs) {
         const id = Number(attr.numFmtId ?? 0);
         const code = custom.get(id);
-        styles.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id) && !BUILTIN_TIME_ONLY.has(id));
+        styles.push(
+          code !== undefined
+            ? isDateFormat(code)
+            : BUILTIN_DATE_FORMATS.has(id) && !BUILTIN_TIME_ONLY.has(id),
+        );
       }
     },
     () => {},
@@ -135,7 +146,8 @@ async function firstSheet(zip: JSZip): Promise<{ path: string; name: string; dat
     (tag) => {
       const name = local(tag.name);
       const attr = tag.attributes as Record<string, string>;
-      if (name === "sheet" && !sheet) sheet = { name: attr.name ?? "Sheet1", rid: attr["r:id"] ?? attr.id ?? "" };
+      if (name === "sheet" && !sheet)
+        sheet = { name: attr.name ?? "Sheet1", rid: attr["r:id"] ?? attr.id ?? "" };
       if (name === "workbookPr") date1904 = attr.date1904 === "1" || attr.date1904 === "true";
     },
     () => {},
@@ -163,7 +175,10 @@ async function firstSheet(zip: JSZip): Promise<{ path: string; name: string; dat
  * Throws for a file that is not a readable zip.
  * @example for await (const row of readFirstSheet("projects.xlsx")) console.log(row.number, row.cells)
  */
-export async function* readFirstSheet(path: string, onSheet?: (name: string) => void): AsyncGenerator<SheetRow> {
+export async function* readFirstSheet(
+  path: string,
+  onSheet?: (name: string) => void,
+): AsyncGenerator<SheetRow> {
   const zip = await JSZip.loadAsync(await readFile(path));
   const sheet = await firstSheet(zip);
   // A zip without a workbook, or a workbook without a sheet, has no rows; the caller says so.
@@ -252,7 +267,8 @@ function cellText(type: string, raw: string, isDate: boolean, strings: string[],
       // Excel shows (and lets users type) 15 significant digits; beyond them is binary noise of formulas,
       // such as 0.30000000000000004 for =0.1+0.2, which would read as an amount with 17 decimals
       // (docs/decisions.md I13).
-      if (Number.isFinite(n) && /\d{16}/.test(raw.replace(/[.\-]/g, "").replace(/^0+/, ""))) return String(Number(n.toPrecision(15)));
+      if (Number.isFinite(n) && /\d{16}/.test(raw.replace(/[.\-]/g, "").replace(/^0+/, "")))
+        return String(Number(n.toPrecision(15)));
       return raw;
     }
   }

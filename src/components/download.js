@@ -1,7 +1,7 @@
 // Evidence downloads: CSV (UTF-8 with BOM, so Excel on Chinese Windows opens it correctly) and XLSX.
 // Cells a spreadsheet would run as formulas are neutralised in both.
-import {html} from "htl";
-import {writeXlsx} from "./xlsx.js";
+import { html } from "htl";
+import { writeXlsx } from "./xlsx.js";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -34,7 +34,10 @@ export function toCsv(rows, columns) {
  * @param {{key: string, label: string, value?: (row: any) => any}[]} columns
  */
 export function toSheet(rows, columns) {
-  return [columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => (c.value ? c.value(r) : r[c.key])))];
+  return [
+    columns.map((c) => c.label),
+    ...rows.map((r) => columns.map((c) => (c.value ? c.value(r) : r[c.key]))),
+  ];
 }
 
 /** @param {Blob} blob @param {string} name */
@@ -58,10 +61,17 @@ function save(blob, name) {
 export function downloadButtons(getRows, columns, filename) {
   const csv = html`<button type="button" class="download">下载 CSV</button>`;
   const xlsx = html`<button type="button" class="download">下载 Excel (XLSX)</button>`;
-  csv.addEventListener("click", () => save(new Blob([toCsv(getRows(), columns)], {type: "text/csv;charset=utf-8"}), `${filename}.csv`));
+  csv.addEventListener("click", () =>
+    save(new Blob([toCsv(getRows(), columns)], { type: "text/csv;charset=utf-8" }), `${filename}.csv`),
+  );
   xlsx.addEventListener("click", async () => {
-    const bytes = await writeXlsx(toSheet(getRows(), columns), {sheetName: filename.slice(0, 31)});
-    save(new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}), `${filename}.xlsx`);
+    const bytes = await writeXlsx(toSheet(getRows(), columns), { sheetName: filename.slice(0, 31) });
+    save(
+      new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      }),
+      `${filename}.xlsx`,
+    );
   });
   return html`<span class="downloads">${csv} ${xlsx}</span>`;
 }

@@ -1,10 +1,10 @@
 // The 审计线索 page's pieces: decoding the compact findings.json, the filter bar, the filter itself, the
 // county-by-rule matrix and the evidence downloads.
-import {html} from "htl";
-import {RULES} from "./rules.js";
-import {toCsv, toSheet} from "./download.js";
-import {writeXlsx} from "./xlsx.js";
-import {count, dateZh, yuanExact} from "./format.js";
+import { html } from "htl";
+import { RULES } from "./rules.js";
+import { toCsv, toSheet } from "./download.js";
+import { writeXlsx } from "./xlsx.js";
+import { count, dateZh, yuanExact } from "./format.js";
 
 const SLOT = "\u0001";
 
@@ -75,7 +75,7 @@ export function decodeFindings(data) {
       person_findings: person === null ? 0 : personCounts[person],
       record_id: r.record[i],
       amount_fen: r.amount_fen[i],
-      amount_meaning: r.amount_fen[i] === null ? "" : rules.get(code)?.amount ?? "",
+      amount_meaning: r.amount_fen[i] === null ? "" : (rules.get(code)?.amount ?? ""),
       event_on: r.date[i],
       detail: expandDetail(t === null ? null : data.templates[t], r.args[i]),
       search: "",
@@ -87,9 +87,11 @@ export function decodeFindings(data) {
     rows[i] = row;
   }
   const cityMap = new Map();
-  for (const k of counties) if (!cityMap.has(k.city_code)) cityMap.set(k.city_code, {code: k.city_code, name: k.city || k.city_code});
+  for (const k of counties)
+    if (!cityMap.has(k.city_code))
+      cityMap.set(k.city_code, { code: k.city_code, name: k.city || k.city_code });
   const cities = [...cityMap.values()].sort((a, b) => a.code.localeCompare(b.code));
-  return {rows, counties, cities};
+  return { rows, counties, cities };
 }
 
 /**
@@ -130,13 +132,13 @@ export const AMOUNT_TOTALS = /** @type {Record<string, string>} */ ({
 
 /** Chinese names of the policy keys that set rule thresholds, and the rules they affect. */
 export const POLICY_LABELS = {
-  transfer_deadline_days: {label: "划入专户期限 (日)", rules: "F03"},
-  enrolment_deadline_days: {label: "参保期限 (日)", rules: "F04"},
-  quota_valid_years: {label: "指标有效期 (年)", rules: "F10"},
-  dilution_ratio: {label: "人数稀释阈值", rules: "F06"},
-  undercoverage_ratio: {label: "覆盖不足阈值", rules: "F07"},
-  adult_age: {label: "成年年龄", rules: "F09"},
-  per_person_yuan: {label: "以人筹资每人金额 (元)", rules: "F12"},
+  transfer_deadline_days: { label: "划入专户期限 (日)", rules: "F03" },
+  enrolment_deadline_days: { label: "参保期限 (日)", rules: "F04" },
+  quota_valid_years: { label: "指标有效期 (年)", rules: "F10" },
+  dilution_ratio: { label: "人数稀释阈值", rules: "F06" },
+  undercoverage_ratio: { label: "覆盖不足阈值", rules: "F07" },
+  adult_age: { label: "成年年龄", rules: "F09" },
+  per_person_yuan: { label: "以人筹资每人金额 (元)", rules: "F12" },
 };
 
 /**
@@ -171,9 +173,9 @@ export function filterFindings(rows, f) {
  *   cities: {code: string, name: string}[]}} data
  * @returns {HTMLFormElement & {value: FindingFilter, set: (f: Partial<FindingFilter>) => void}}
  */
-export function findingFilters({rows, counties, cities}) {
+export function findingFilters({ rows, counties, cities }) {
   /** @type {FindingFilter} */
-  const state = {rule: "", city: "", county: "", text: "", person: null};
+  const state = { rule: "", city: "", county: "", text: "", person: null };
   /** @type {Map<string, number>} */
   const byRule = new Map();
   /** @type {Map<string, number>} */
@@ -188,26 +190,49 @@ export function findingFilters({rows, counties, cities}) {
     byRule.set(r.code, (byRule.get(r.code) ?? 0) + 1);
     byCounty.set(r.county_code, (byCounty.get(r.county_code) ?? 0) + 1);
     byCity.set(r.city_code, (byCity.get(r.city_code) ?? 0) + 1);
-    if (r.person_key) masks.set(r.person_key, /** @type {string} */ (r.person)), personCounts.set(r.person_key, r.person_findings);
+    if (r.person_key)
+      (masks.set(r.person_key, /** @type {string} */ (r.person)),
+        personCounts.set(r.person_key, r.person_findings));
   }
-  const option = (/** @type {string} */ value, /** @type {string} */ label) => html`<option value=${value}>${label}</option>`;
-  const rule = /** @type {HTMLSelectElement} */ (html`<select name="rule">${[
-    option("", `全部规则 (${count(rows.length)})`),
-    ...RULES.map((r) => option(r.code, `${r.code} ${r.title} (${count(byRule.get(r.code) ?? 0)})`)),
-  ]}</select>`);
-  const city = /** @type {HTMLSelectElement} */ (html`<select name="city">${[
-    option("", "全部市"),
-    ...cities.filter((c) => byCity.has(c.code)).map((c) => option(c.code, `${c.name} (${count(byCity.get(c.code))})`)),
-  ]}</select>`);
+  const option = (/** @type {string} */ value, /** @type {string} */ label) =>
+    html`<option value=${value}>${label}</option>`;
+  const rule = /** @type {HTMLSelectElement} */ (
+    html`<select name="rule">
+      ${[
+        option("", `全部规则 (${count(rows.length)})`),
+        ...RULES.map((r) => option(r.code, `${r.code} ${r.title} (${count(byRule.get(r.code) ?? 0)})`)),
+      ]}
+    </select>`
+  );
+  const city = /** @type {HTMLSelectElement} */ (
+    html`<select name="city">
+      ${[
+        option("", "全部市"),
+        ...cities
+          .filter((c) => byCity.has(c.code))
+          .map((c) => option(c.code, `${c.name} (${count(byCity.get(c.code))})`)),
+      ]}
+    </select>`
+  );
   const county = /** @type {HTMLSelectElement} */ (html`<select name="county"></select>`);
-  const text = /** @type {HTMLInputElement} */ (html`<input name="text" type="search" size="28" placeholder="批次编号、项目名称、村名或记录号" autocomplete="off">`);
+  const text = /** @type {HTMLInputElement} */ (
+    html`<input
+      name="text"
+      type="search"
+      size="28"
+      placeholder="批次编号、项目名称、村名或记录号"
+      autocomplete="off"
+    />`
+  );
   const person = html`<span class="person-filter"></span>`;
   const reset = html`<button type="button" class="reset">清除筛选</button>`;
   function countyOptions() {
     const list = counties.filter((c) => byCounty.has(c.code) && (!state.city || c.city_code === state.city));
     county.replaceChildren(
       option("", state.city ? "本市全部县区" : "全部县区"),
-      ...list.map((c) => option(c.code, `${state.city ? "" : `${c.city} `}${c.name} (${count(byCounty.get(c.code))})`)),
+      ...list.map((c) =>
+        option(c.code, `${state.city ? "" : `${c.city} `}${c.name} (${count(byCounty.get(c.code))})`),
+      ),
     );
     if (!list.some((c) => c.code === state.county)) state.county = "";
     county.value = state.county;
@@ -215,31 +240,35 @@ export function findingFilters({rows, counties, cities}) {
   function personChip() {
     if (!state.person) return person.replaceChildren();
     const clear = html`<button type="button" title="不再只看此人">×</button>`;
-    clear.addEventListener("click", () => form.set({person: null}));
+    clear.addEventListener("click", () => form.set({ person: null }));
     person.replaceChildren(
-      html`<span>同一人: <code>${masks.get(state.person) ?? ""}</code> (${count(personCounts.get(state.person) ?? 0)} 条, 关联码 <code>${state.person}</code>) </span>`,
+      html`<span
+        >同一人: <code>${masks.get(state.person) ?? ""}</code> (${count(personCounts.get(state.person) ?? 0)}
+        条, 关联码 <code>${state.person}</code>)
+      </span>`,
       clear,
     );
   }
-  const form = /** @type {any} */ (html`<form class="filters finding-filters">
-    <label>规则<br>${rule}</label>
-    <label>市<br>${city}</label>
-    <label>县区<br>${county}</label>
-    <label>批次 / 项目 / 村 / 记录号<br>${text}</label>
-    ${person}
-    ${reset}
-  </form>`);
+  const form = /** @type {any} */ (
+    html`<form class="filters finding-filters">
+      <label>规则<br />${rule}</label>
+      <label>市<br />${city}</label>
+      <label>县区<br />${county}</label>
+      <label>批次 / 项目 / 村 / 记录号<br />${text}</label>
+      ${person} ${reset}
+    </form>`
+  );
   form.addEventListener("submit", (/** @type {Event} */ e) => e.preventDefault());
   rule.addEventListener("input", () => (state.rule = rule.value));
   city.addEventListener("input", () => ((state.city = city.value), countyOptions()));
   county.addEventListener("input", () => (state.county = county.value));
   text.addEventListener("input", () => (state.text = text.value));
-  reset.addEventListener("click", () => form.set({rule: "", city: "", county: "", text: "", person: null}));
-  Object.defineProperty(form, "value", {get: () => ({...state}), set: (v) => form.set(v)});
+  reset.addEventListener("click", () => form.set({ rule: "", city: "", county: "", text: "", person: null }));
+  Object.defineProperty(form, "value", { get: () => ({ ...state }), set: (v) => form.set(v) });
   form.set = (/** @type {Partial<FindingFilter>} */ f) => {
     if (f.county) {
       const c = counties.find((k) => k.code === f.county);
-      if (c) f = {city: c.city_code, ...f};
+      if (c) f = { city: c.city_code, ...f };
     }
     Object.assign(state, f);
     rule.value = state.rule;
@@ -247,7 +276,7 @@ export function findingFilters({rows, counties, cities}) {
     text.value = state.text;
     countyOptions();
     personChip();
-    form.dispatchEvent(new Event("input", {bubbles: true}));
+    form.dispatchEvent(new Event("input", { bubbles: true }));
   };
   countyOptions();
   return form;
@@ -272,7 +301,10 @@ export function countyMatrix(rows, counties) {
     let m = byCounty.get(r.county_code);
     if (!m) {
       const c = counties.find((k) => k.code === r.county_code);
-      byCounty.set(r.county_code, (m = {code: r.county_code, name: c?.name ?? r.county_code, city: c?.city ?? "", total: 0}));
+      byCounty.set(
+        r.county_code,
+        (m = { code: r.county_code, name: c?.name ?? r.county_code, city: c?.city ?? "", total: 0 }),
+      );
       for (const rule of RULES) m[rule.code] = 0;
     }
     m[r.code]++;
@@ -287,10 +319,18 @@ export function countyMatrix(rows, counties) {
  * @param {number} max the largest count on the same scale
  * @param {{county: string, rule: string, onPick: (county: string, rule: string) => void}} options
  */
-export function matrixCell(n, max, {county, rule, onPick}) {
+export function matrixCell(n, max, { county, rule, onPick }) {
   if (!n) return html`<span class="mx zero" data-county=${county} data-rule=${rule}>·</span>`;
-  const b = html`<button type="button" class="mx" data-county=${county} data-rule=${rule} data-count=${n}
-    title=${`${rule || "全部规则"}: ${count(n)} 条; 点击在明细表中查看`}>${count(n)}</button>`;
+  const b = html`<button
+    type="button"
+    class="mx"
+    data-county=${county}
+    data-rule=${rule}
+    data-count=${n}
+    title=${`${rule || "全部规则"}: ${count(n)} 条; 点击在明细表中查看`}
+  >
+    ${count(n)}
+  </button>`;
   b.addEventListener("click", () => onPick(county, rule));
   // Log scale: one county with many findings must not wash out the counties with a few.
   return shade(b, max > 1 ? Math.log1p(n) / Math.log1p(max) : 1);
@@ -298,23 +338,27 @@ export function matrixCell(n, max, {county, rule, onPick}) {
 
 /** Columns of the evidence downloads (Chinese headers). `amount` is set per format. */
 const EVIDENCE = [
-  {key: "code", label: "规则代码"},
-  {key: "title", label: "线索"},
-  {key: "city", label: "市"},
-  {key: "county_code", label: "县区代码"},
-  {key: "county", label: "县区"},
-  {key: "project_id", label: "批次编号"},
-  {key: "project_name", label: "项目名称"},
-  {key: "village_code", label: "村代码"},
-  {key: "village_name", label: "村名"},
-  {key: "person", label: "身份证号 (脱敏)"},
-  {key: "person_key", label: "人员关联码"},
-  {key: "person_findings", label: "该人线索条数", value: (/** @type {Finding} */ r) => (r.person_key ? r.person_findings : null)},
-  {key: "record_id", label: "记录号"},
-  {key: "amount", label: "金额(元)"},
-  {key: "amount_meaning", label: "金额含义"},
-  {key: "event_on", label: "日期"},
-  {key: "detail", label: "说明"},
+  { key: "code", label: "规则代码" },
+  { key: "title", label: "线索" },
+  { key: "city", label: "市" },
+  { key: "county_code", label: "县区代码" },
+  { key: "county", label: "县区" },
+  { key: "project_id", label: "批次编号" },
+  { key: "project_name", label: "项目名称" },
+  { key: "village_code", label: "村代码" },
+  { key: "village_name", label: "村名" },
+  { key: "person", label: "身份证号 (脱敏)" },
+  { key: "person_key", label: "人员关联码" },
+  {
+    key: "person_findings",
+    label: "该人线索条数",
+    value: (/** @type {Finding} */ r) => (r.person_key ? r.person_findings : null),
+  },
+  { key: "record_id", label: "记录号" },
+  { key: "amount", label: "金额(元)" },
+  { key: "amount_meaning", label: "金额含义" },
+  { key: "event_on", label: "日期" },
+  { key: "detail", label: "说明" },
 ];
 
 /** Exact yuan text with 2 decimals and no separators (for CSV). @param {number | null} fen */
@@ -329,7 +373,11 @@ export function yuanPlain(fen) {
 export function evidenceColumns(format) {
   return EVIDENCE.map((c) =>
     c.key === "amount"
-      ? {...c, value: (/** @type {Finding} */ r) => (format === "csv" ? yuanPlain(r.amount_fen) : r.amount_fen === null ? null : r.amount_fen / 100)}
+      ? {
+          ...c,
+          value: (/** @type {Finding} */ r) =>
+            format === "csv" ? yuanPlain(r.amount_fen) : r.amount_fen === null ? null : r.amount_fen / 100,
+        }
       : c,
   );
 }
@@ -356,15 +404,25 @@ export function downloadsOf(getRows, columnsFor, filename) {
   const csv = html`<button type="button" class="download" name="csv">下载 CSV</button>`;
   const xlsx = html`<button type="button" class="download" name="xlsx">下载 Excel (XLSX)</button>`;
   csv.addEventListener("click", () =>
-    save(new Blob([toCsv(getRows(), columnsFor("csv"))], {type: "text/csv;charset=utf-8"}), `${filename}.csv`),
+    save(
+      new Blob([toCsv(getRows(), columnsFor("csv"))], { type: "text/csv;charset=utf-8" }),
+      `${filename}.csv`,
+    ),
   );
   xlsx.addEventListener("click", async () => {
     const label = xlsx.textContent;
     xlsx.setAttribute("disabled", "");
     xlsx.textContent = "正在生成…";
     try {
-      const bytes = await writeXlsx(toSheet(getRows(), columnsFor("xlsx")), {sheetName: filename.slice(0, 31)});
-      save(new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}), `${filename}.xlsx`);
+      const bytes = await writeXlsx(toSheet(getRows(), columnsFor("xlsx")), {
+        sheetName: filename.slice(0, 31),
+      });
+      save(
+        new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {
+          type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }),
+        `${filename}.xlsx`,
+      );
     } finally {
       xlsx.removeAttribute("disabled");
       xlsx.textContent = label;
@@ -384,19 +442,25 @@ function esc(value) {
 }
 
 const TABLE_COLUMNS = [
-  {key: "code", label: "规则"},
-  {key: "county", label: "县区"},
-  {key: "project_id", label: "批次编号 / 项目"},
-  {key: "person_key", label: "村 / 人员 / 记录号", title: "人员为脱敏身份证号; 同一人按关联码相连"},
-  {key: "amount_fen", label: "金额 (元)", num: true, title: "F01/F02/F03 为当日缺口, F05 为超额部分, F08 为重复的记账, F09/F10 为该笔记账金额"},
-  {key: "event_on", label: "日期"},
-  {key: "detail", label: "说明"},
+  { key: "code", label: "规则" },
+  { key: "county", label: "县区" },
+  { key: "project_id", label: "批次编号 / 项目" },
+  { key: "person_key", label: "村 / 人员 / 记录号", title: "人员为脱敏身份证号; 同一人按关联码相连" },
+  {
+    key: "amount_fen",
+    label: "金额 (元)",
+    num: true,
+    title: "F01/F02/F03 为当日缺口, F05 为超额部分, F08 为重复的记账, F09/F10 为该笔记账金额",
+  },
+  { key: "event_on", label: "日期" },
+  { key: "detail", label: "说明" },
 ];
 
 /** One row of the evidence table as HTML (built as text: ten times faster than templates at 100,000 rows). */
 function rowHtml(/** @type {Finding} */ r, /** @type {Map<string, string>} */ ruleTitles) {
   const evidence = [];
-  if (r.village_code) evidence.push(`<div>${esc(r.village_name)} <span class="sub mono">${esc(r.village_code)}</span></div>`);
+  if (r.village_code)
+    evidence.push(`<div>${esc(r.village_name)} <span class="sub mono">${esc(r.village_code)}</span></div>`);
   if (r.person)
     evidence.push(
       `<div><span class="mono person">${esc(r.person)}</span>${
@@ -405,7 +469,8 @@ function rowHtml(/** @type {Finding} */ r, /** @type {Map<string, string>} */ ru
           : ""
       }</div>`,
     );
-  if (r.record_id) evidence.push(`<div class="sub">记录号 <span class="mono">${esc(r.record_id)}</span></div>`);
+  if (r.record_id)
+    evidence.push(`<div class="sub">记录号 <span class="mono">${esc(r.record_id)}</span></div>`);
   return `<tr><td><a href="#${esc(r.code)}" title="${esc(ruleTitles.get(r.code))}">${esc(r.code)}</a><div class="sub">${esc(r.title)}</div></td>
 <td><a href="./county/${esc(r.county_code)}">${esc(r.county)}</a><div class="sub">${esc(r.city)}</div></td>
 <td><button type="button" class="link mono" data-project="${esc(r.project_id)}" title="只看此批次的线索">${esc(r.project_id)}</button><div class="sub">${esc(r.project_name)}</div></td>
@@ -422,7 +487,7 @@ function rowHtml(/** @type {Finding} */ r, /** @type {Map<string, string>} */ ru
  * @param {{limit?: number, ruleTitles: Map<string, string>, onPerson: (key: string) => void,
  *   onProject: (id: string) => void}} options
  */
-export function findingsTable(rows, {limit = 100, ruleTitles, onPerson, onProject}) {
+export function findingsTable(rows, { limit = 100, ruleTitles, onPerson, onProject }) {
   /** @type {string | null} */
   let sortKey = null;
   let desc = false;
@@ -452,7 +517,7 @@ export function findingsTable(rows, {limit = 100, ruleTitles, onPerson, onProjec
       render();
     }
     const more = target.closest("[data-more]");
-    if (more) (shown += Number(more.getAttribute("data-more"))), render();
+    if (more) ((shown += Number(more.getAttribute("data-more"))), render());
   });
   function render() {
     const head = TABLE_COLUMNS.map(
@@ -462,7 +527,10 @@ export function findingsTable(rows, {limit = 100, ruleTitles, onPerson, onProjec
         }</th>`,
     ).join("");
     const body = list.length
-      ? list.slice(0, shown).map((r) => rowHtml(r, ruleTitles)).join("")
+      ? list
+          .slice(0, shown)
+          .map((r) => rowHtml(r, ruleTitles))
+          .join("")
       : `<tr><td colspan="${TABLE_COLUMNS.length}" class="empty">没有符合筛选条件的线索</td></tr>`;
     const rest = list.length - shown;
     const step = Math.min(rest, 500);
@@ -474,7 +542,8 @@ export function findingsTable(rows, {limit = 100, ruleTitles, onPerson, onProjec
     }`;
   }
   root.addEventListener("keydown", (/** @type {KeyboardEvent} */ e) => {
-    if (e.key === "Enter" && /** @type {HTMLElement} */ (e.target).matches("th[data-key]")) /** @type {HTMLElement} */ (e.target).click();
+    if (e.key === "Enter" && /** @type {HTMLElement} */ (e.target).matches("th[data-key]"))
+      /** @type {HTMLElement} */ (e.target).click();
   });
   render();
   return root;

@@ -7,13 +7,13 @@
  * @returns {string}
  * @example yuan(1234567800) === "1,234.57万元"
  */
-export function yuan(fen, {unit, digits} = {}) {
+export function yuan(fen, { unit, digits } = {}) {
   if (fen === null || fen === undefined || Number.isNaN(fen)) return "—";
   const value = fen / 100;
   const chosen = unit ?? (Math.abs(value) >= 1e8 ? "亿元" : Math.abs(value) >= 1e4 ? "万元" : "元");
   const scale = chosen === "亿元" ? 1e8 : chosen === "万元" ? 1e4 : 1;
   const d = digits ?? (chosen === "元" ? 2 : 2);
-  return `${(value / scale).toLocaleString("zh-CN", {minimumFractionDigits: d, maximumFractionDigits: d})}${chosen}`;
+  return `${(value / scale).toLocaleString("zh-CN", { minimumFractionDigits: d, maximumFractionDigits: d })}${chosen}`;
 }
 
 /**
@@ -36,9 +36,9 @@ export function yuanExact(fen) {
  */
 export function moneyScale(maxFen) {
   const value = Math.abs(maxFen) / 100;
-  if (value >= 1e8) return {unit: "亿元", divisor: 1e10};
-  if (value >= 1e4) return {unit: "万元", divisor: 1e6};
-  return {unit: "元", divisor: 100};
+  if (value >= 1e8) return { unit: "亿元", divisor: 1e10 };
+  if (value >= 1e4) return { unit: "万元", divisor: 1e6 };
+  return { unit: "元", divisor: 100 };
 }
 
 /**
@@ -78,5 +78,5 @@ export function count(n) {
 /** @param {number | null | undefined} n @param {number} [digits] */
 export function decimal(n, digits = 2) {
   if (n === null || n === undefined || Number.isNaN(n)) return "—";
-  return n.toLocaleString("zh-CN", {minimumFractionDigits: digits, maximumFractionDigits: digits});
+  return n.toLocaleString("zh-CN", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -1,15 +1,15 @@
 // Charts of 虚拟与实际人数. Black-and-white safe: flags are told apart by symbol shape, the bands by grey
 // level and by their printed labels, the reference lines by dash pattern.
 import * as Plot from "@observablehq/plot";
-import {count, decimal, percent, yuanExact} from "./format.js";
+import { count, decimal, percent, yuanExact } from "./format.js";
 
 const INK = "#333";
 
 /** Symbol, colour and legend text of each flag. */
 export const FLAGS = [
-  {key: "F06", label: "稀释 (F06)", symbol: "triangle", colour: "#b2182b"},
-  {key: "F07", label: "覆盖不足 (F07)", symbol: "square", colour: "#8a6300"},
-  {key: "none", label: "未标记", symbol: "circle", colour: "#4a6a8a"},
+  { key: "F06", label: "稀释 (F06)", symbol: "triangle", colour: "#b2182b" },
+  { key: "F07", label: "覆盖不足 (F07)", symbol: "square", colour: "#8a6300" },
+  { key: "none", label: "未标记", symbol: "circle", colour: "#4a6a8a" },
 ];
 
 /**
@@ -31,7 +31,7 @@ export function splitForLog(rows) {
       if (r.flag === "F07") actualZeroF07++;
     }
   }
-  return {plotted, virtualZero, actualZero, actualZeroF07, bothZero};
+  return { plotted, virtualZero, actualZero, actualZeroF07, bothZero };
 }
 
 /**
@@ -43,7 +43,10 @@ export function splitForLog(rows) {
  * @param {{width?: number, dilution: number, under: number, divisor: number, countyName: (code: string) => string,
  *   focus?: string | null, highlights?: Record<string, any>[]}} options
  */
-export function headcountScatter(rows, {width = 640, dilution, under, divisor, countyName, focus = null, highlights = []}) {
+export function headcountScatter(
+  rows,
+  { width = 640, dilution, under, divisor, countyName, focus = null, highlights = [] },
+) {
   const xs = rows.map((r) => r.virtual_people);
   const ys = rows.map((r) => r.actual_people);
   const lo = (/** @type {number[]} */ v) => 10 ** Math.floor(Math.log10(Math.min(...v, 1)));
@@ -52,7 +55,7 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
   const x1 = hi(xs);
   const y0 = Math.min(lo(ys), x0);
   const y1 = Math.max(hi(ys), x1);
-  const edge = [{x: x0}, {x: x1}];
+  const edge = [{ x: x0 }, { x: x1 }];
   const flagOf = (/** @type {any} */ r) => FLAGS.find((f) => f.key === (r.flag ?? "none")) ?? FLAGS[2];
   const tip = (/** @type {any} */ r) =>
     [
@@ -81,17 +84,29 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
     marginRight: 30,
     marginBottom: 45,
     clip: true,
-    x: {type: "log", domain: [x0, x1], label: "虚拟人数 (人土比推算的应保障人数, 对数刻度) →", grid: true, tickFormat: axisFormat},
-    y: {type: "log", domain: [y0, y1], label: "↑ 实际记账人数 (不同身份证号, 对数刻度)", grid: true, tickFormat: axisFormat},
-    symbol: {domain: FLAGS.map((f) => f.label), range: FLAGS.map((f) => f.symbol), legend: true},
-    color: {domain: FLAGS.map((f) => f.label), range: FLAGS.map((f) => f.colour)},
+    x: {
+      type: "log",
+      domain: [x0, x1],
+      label: "虚拟人数 (人土比推算的应保障人数, 对数刻度) →",
+      grid: true,
+      tickFormat: axisFormat,
+    },
+    y: {
+      type: "log",
+      domain: [y0, y1],
+      label: "↑ 实际记账人数 (不同身份证号, 对数刻度)",
+      grid: true,
+      tickFormat: axisFormat,
+    },
+    symbol: { domain: FLAGS.map((f) => f.label), range: FLAGS.map((f) => f.symbol), legend: true },
+    color: { domain: FLAGS.map((f) => f.label), range: FLAGS.map((f) => f.colour) },
     marks: [
-      Plot.areaY(edge, {x: "x", y1: (d) => dilution * d.x, y2: y1, fill: "#000", fillOpacity: 0.07}),
-      Plot.areaY(edge, {x: "x", y1: y0, y2: (d) => under * d.x, fill: "#000", fillOpacity: 0.16}),
-      Plot.line(edge, {x: "x", y: (d) => d.x, stroke: INK, strokeWidth: 1.5}),
-      Plot.line(edge, {x: "x", y: (d) => dilution * d.x, stroke: INK, strokeDasharray: "6,3"}),
-      Plot.line(edge, {x: "x", y: (d) => under * d.x, stroke: INK, strokeDasharray: "2,2"}),
-      Plot.text([{x: x0 * 1.15, y: y1 / 1.4}], {
+      Plot.areaY(edge, { x: "x", y1: (d) => dilution * d.x, y2: y1, fill: "#000", fillOpacity: 0.07 }),
+      Plot.areaY(edge, { x: "x", y1: y0, y2: (d) => under * d.x, fill: "#000", fillOpacity: 0.16 }),
+      Plot.line(edge, { x: "x", y: (d) => d.x, stroke: INK, strokeWidth: 1.5 }),
+      Plot.line(edge, { x: "x", y: (d) => dilution * d.x, stroke: INK, strokeDasharray: "6,3" }),
+      Plot.line(edge, { x: "x", y: (d) => under * d.x, stroke: INK, strokeDasharray: "2,2" }),
+      Plot.text([{ x: x0 * 1.15, y: y1 / 1.4 }], {
         x: "x",
         y: "y",
         text: () => `稀释区: 实际 ≥ ${decimal(dilution, 1)} × 虚拟 (F06)`,
@@ -102,7 +117,7 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
         strokeWidth: 3,
         paintOrder: "stroke",
       }),
-      Plot.text([{x: x1 / 1.15, y: y0 * 1.4}], {
+      Plot.text([{ x: x1 / 1.15, y: y0 * 1.4 }], {
         x: "x",
         y: "y",
         text: () => `覆盖不足区: 实际 < ${decimal(under, 1)} × 虚拟 (F07, 须资金已到位)`,
@@ -113,7 +128,7 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
         strokeWidth: 3,
         paintOrder: "stroke",
       }),
-      Plot.text([{x: x1 / 1.6}], {
+      Plot.text([{ x: x1 / 1.6 }], {
         x: "x",
         y: (d) => d.x,
         text: () => "实际 = 虚拟",
@@ -127,11 +142,12 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
       }),
       dots(background, 0.12),
       dots(focused, 0.75),
-      Plot.dot(highlights, {x: "virtual_people", y: "actual_people", r: 11, stroke: INK, strokeWidth: 2}),
+      Plot.dot(highlights, { x: "virtual_people", y: "actual_people", r: 11, stroke: INK, strokeWidth: 2 }),
       Plot.text(highlights, {
         x: "virtual_people",
         y: "actual_people",
-        text: (d) => `${shortName(d.project_name)}\n应保障 ${decimal(d.virtual_people)} 人, 实际分配 ${count(d.actual_people)} 人`,
+        text: (d) =>
+          `${shortName(d.project_name)}\n应保障 ${decimal(d.virtual_people)} 人, 实际分配 ${count(d.actual_people)} 人`,
         dx: 16,
         textAnchor: "start",
         lineAnchor: "middle",
@@ -141,7 +157,7 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
         strokeWidth: 4,
         paintOrder: "stroke",
       }),
-      Plot.tip(focused, Plot.pointer({x: "virtual_people", y: "actual_people", title: tip, maxRadius: 20})),
+      Plot.tip(focused, Plot.pointer({ x: "virtual_people", y: "actual_people", title: tip, maxRadius: 20 })),
     ],
   });
 }
@@ -152,7 +168,9 @@ export function headcountScatter(rows, {width = 640, dilution, under, divisor, c
  */
 export function axisFormat(d) {
   const m = d / 10 ** Math.floor(Math.log10(d) + 1e-9);
-  return Math.abs(m - 1) < 1e-9 || Math.abs(m - 2) < 1e-9 || Math.abs(m - 5) < 1e-9 ? d.toLocaleString("zh-CN") : "";
+  return Math.abs(m - 1) < 1e-9 || Math.abs(m - 2) < 1e-9 || Math.abs(m - 5) < 1e-9
+    ? d.toLocaleString("zh-CN")
+    : "";
 }
 
 /** A project name without its approval number in brackets: "深茂铁路(阳西段)建设项目用地". @param {string} name */
@@ -165,25 +183,39 @@ export function shortName(name) {
  * @param {{band: string, label: string, share: number, seed: number}[]} bands
  * @param {{width?: number}} [options]
  */
-export function bandBars(bands, {width = 640} = {}) {
+export function bandBars(bands, { width = 640 } = {}) {
   const long = bands.flatMap((b) => [
-    {band: b.label, source: "本数据", share: b.share},
-    {band: b.label, source: "粤人社 2022 答复", share: b.seed},
+    { band: b.label, source: "本数据", share: b.share },
+    { band: b.label, source: "粤人社 2022 答复", share: b.seed },
   ]);
   return Plot.plot({
     width,
     height: 60 * bands.length + 50,
     marginLeft: 120,
     marginRight: 70,
-    x: {label: "占被征地农民人数的比例 (%) →", percent: true, grid: true, domain: [0, 100]},
-    y: {label: null, axis: null},
-    fy: {label: null, domain: bands.map((b) => b.label)},
-    color: {domain: ["本数据", "粤人社 2022 答复"], range: ["#4a6a8a", "#d9d9d9"], legend: true},
+    x: { label: "占被征地农民人数的比例 (%) →", percent: true, grid: true, domain: [0, 100] },
+    y: { label: null, axis: null },
+    fy: { label: null, domain: bands.map((b) => b.label) },
+    color: { domain: ["本数据", "粤人社 2022 答复"], range: ["#4a6a8a", "#d9d9d9"], legend: true },
     marks: [
-      Plot.barX(long, {fy: "band", y: "source", x: "share", fill: "source", stroke: INK, strokeWidth: 0.8,
-        title: (d) => `${d.band} · ${d.source}: ${percent(d.share, 2)}`}),
-      Plot.text(long, {fy: "band", y: "source", x: "share", text: (d) => `${percent(d.share, 2)} ${d.source === "本数据" ? "" : "(答复)"}`,
-        dx: 4, textAnchor: "start", fill: INK}),
+      Plot.barX(long, {
+        fy: "band",
+        y: "source",
+        x: "share",
+        fill: "source",
+        stroke: INK,
+        strokeWidth: 0.8,
+        title: (d) => `${d.band} · ${d.source}: ${percent(d.share, 2)}`,
+      }),
+      Plot.text(long, {
+        fy: "band",
+        y: "source",
+        x: "share",
+        text: (d) => `${percent(d.share, 2)} ${d.source === "本数据" ? "" : "(答复)"}`,
+        dx: 4,
+        textAnchor: "start",
+        fill: INK,
+      }),
       Plot.ruleX([0]),
     ],
   });

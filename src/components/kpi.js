@@ -1,5 +1,5 @@
 // Headline figure cards: a label (its definition on hover), the value, a note.
-import {html} from "htl";
+import { html } from "htl";
 
 /**
  * One card.
@@ -9,7 +9,11 @@ import {html} from "htl";
  * @param {any} [note]
  */
 export function kpi(label, value, definition, note = "") {
-  return html`<div class="kpi" title=${definition}><div class="label defined">${label}</div><div class="value">${value}</div><div class="kpi-note">${note}</div></div>`;
+  return html`<div class="kpi" title=${definition}>
+    <div class="label defined">${label}</div>
+    <div class="value">${value}</div>
+    <div class="kpi-note">${note}</div>
+  </div>`;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The 数据质量 page's checks and labels: does every file and table balance, and how to name formats.
-import {html} from "htl";
+import { html } from "htl";
 
 /**
  * @typedef {{rows_read: number, rows_loaded: number, rows_rejected: number, stored_rows: number | null,
@@ -66,7 +66,15 @@ const ENCODINGS = /** @type {Record<string, string>} */ ({
  * @param {{format: string, encoding: string | null, delimiter: string | null, sheet: string | null}} f
  */
 export function formatLabel(f) {
-  const parts = [f.format === "xlsx" ? "Excel XLSX" : f.format === "csv" ? "CSV" : f.format === "parquet" ? "Parquet" : f.format];
+  const parts = [
+    f.format === "xlsx"
+      ? "Excel XLSX"
+      : f.format === "csv"
+        ? "CSV"
+        : f.format === "parquet"
+          ? "Parquet"
+          : f.format,
+  ];
   if (f.encoding) parts.push(ENCODINGS[f.encoding] ?? f.encoding);
   if (f.delimiter && f.delimiter !== ",") parts.push(`分隔符 ${f.delimiter === "\t" ? "Tab" : f.delimiter}`);
   if (f.sheet) parts.push(`工作表 ${f.sheet}`);
@@ -82,9 +90,9 @@ export function bytes(n) {
 
 /** Chinese names of the money parts in the control totals. */
 export const MONEY_PARTS = /** @type {Record<string, Record<string, string>>} */ ({
-  projects: {"": "应筹补贴资金"},
-  fund_flows: {deposit: "到账 (deposit)", transfer: "划入专户 (transfer)", refund: "原渠道退回 (refund)"},
-  distributions: {individual: "记入个人账户", pre_deposit: "记入个人预存款账户"},
+  projects: { "": "应筹补贴资金" },
+  fund_flows: { deposit: "到账 (deposit)", transfer: "划入专户 (transfer)", refund: "原渠道退回 (refund)" },
+  distributions: { individual: "记入个人账户", pre_deposit: "记入个人预存款账户" },
 });
 
 /**
@@ -93,17 +101,21 @@ export const MONEY_PARTS = /** @type {Record<string, Record<string, string>>} */
  * @param {{table_name: string, file: string, reason_code: string}[]} rejects
  * @param {{tableName: (t: string) => string, reasonText: (code: string) => string}} names
  */
-export function rejectFilters(rejects, {tableName, reasonText}) {
+export function rejectFilters(rejects, { tableName, reasonText }) {
   /** @param {"table_name" | "file" | "reason_code"} key @param {string} name @param {string} all @param {(v: string) => string} label */
   function select(key, name, all, label) {
     /** @type {Map<string, number>} */
     const counts = new Map();
     for (const r of rejects) counts.set(r[key], (counts.get(r[key]) ?? 0) + 1);
     const values = [...counts.keys()].sort();
-    return /** @type {HTMLSelectElement} */ (html`<select name=${name}>${[
-      html`<option value="">${all}</option>`,
-      ...values.map((v) => html`<option value=${v}>${label(v)} (${counts.get(v)})</option>`),
-    ]}</select>`);
+    return /** @type {HTMLSelectElement} */ (
+      html`<select name=${name}>
+        ${[
+          html`<option value="">${all}</option>`,
+          ...values.map((v) => html`<option value=${v}>${label(v)} (${counts.get(v)})</option>`),
+        ]}
+      </select>`
+    );
   }
   const table = select("table_name", "table", "全部表", tableName);
   const file = select("file", "file", "全部文件", (v) => v);
@@ -111,10 +123,14 @@ export function rejectFilters(rejects, {tableName, reasonText}) {
     const text = reasonText(v);
     return text.length > 28 ? `${text.slice(0, 27)}…` : text;
   });
-  const form = /** @type {any} */ (html`<form class="filters reject-filters">
-    <label>表<br>${table}</label> <label>文件<br>${file}</label> <label>原因<br>${reason}</label>
-  </form>`);
+  const form = /** @type {any} */ (
+    html`<form class="filters reject-filters">
+      <label>表<br />${table}</label> <label>文件<br />${file}</label> <label>原因<br />${reason}</label>
+    </form>`
+  );
   form.addEventListener("submit", (/** @type {Event} */ e) => e.preventDefault());
-  Object.defineProperty(form, "value", {get: () => ({table: table.value, file: file.value, reason: reason.value})});
+  Object.defineProperty(form, "value", {
+    get: () => ({ table: table.value, file: file.value, reason: reason.value }),
+  });
   return form;
 }

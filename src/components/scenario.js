@@ -146,13 +146,14 @@ export function prepareScenario(aq, data) {
     const own = byScope.get(p.scope[i]);
     cols.tier[i] = tierOf(p.zone_price[i], tiers);
     cols.own_pp[i] = own && own.per_person_fen !== null ? own.per_person_fen : -1;
-    cols.own_r6[i] = own && own.tiers ? Math.round(own.tiers[tierOf(p.zone_price[i], own.tiers)].ratio * 1e6) : -1;
+    cols.own_r6[i] =
+      own && own.tiers ? Math.round(own.tiers[tierOf(p.zone_price[i], own.tiers)].ratio * 1e6) : -1;
     [cols.ph[i], cols.pl[i]] = landParts(p.area_mu[i], p.zone_price[i]);
     [cols.vh[i], cols.vm[i], cols.vl[i]] = splitPico(p.virtual_pico[i]);
     people += p.actual_people[i];
   }
   // Grouped once here: the groups never change, and regrouping on every recompute would cost as much again.
-  return {aq, table: aq.table(cols).groupby("county"), n, people, defaults: data.defaults};
+  return { aq, table: aq.table(cols).groupby("county"), n, people, defaults: data.defaults };
 }
 
 /**
@@ -181,19 +182,17 @@ export function defaultSettings(prepared) {
  *   perProject: () => {new_fen: number[], old_fen: number[]}}}
  */
 export function runScenario(prepared, settings) {
-  const {aq, table} = prepared;
+  const { aq, table } = prepared;
   const op = aq.op;
   const r6 = settings.ratios.map((r) => Math.round(r * 1e6));
   const pp = Math.round(settings.perPersonYuan * 100);
   const keep = settings.keepOverrides !== false;
-  const projects = table
-    .params({r6, pp, keep})
-    .derive({
-      new_fen: (/** @type {any} */ d, /** @type {any} */ $) =>
-        op.xb_new_fen(d.ph, d.pl, $.keep && d.own_r6 >= 0 ? d.own_r6 : op.xb_pick($.r6, d.tier)),
-      old_fen: (/** @type {any} */ d, /** @type {any} */ $) =>
-        op.xb_old_fen(d.vh, d.vm, d.vl, $.keep && d.own_pp >= 0 ? d.own_pp : $.pp),
-    });
+  const projects = table.params({ r6, pp, keep }).derive({
+    new_fen: (/** @type {any} */ d, /** @type {any} */ $) =>
+      op.xb_new_fen(d.ph, d.pl, $.keep && d.own_r6 >= 0 ? d.own_r6 : op.xb_pick($.r6, d.tier)),
+    old_fen: (/** @type {any} */ d, /** @type {any} */ $) =>
+      op.xb_old_fen(d.vh, d.vm, d.vl, $.keep && d.own_pp >= 0 ? d.own_pp : $.pp),
+  });
   const counties = projects
     .rollup({
       new_fen: op.sum("new_fen"),
@@ -212,7 +211,8 @@ export function runScenario(prepared, settings) {
     below += c.below;
   }
   const divisor = prepared.defaults.annuity_divisor;
-  const monthly = (/** @type {number} */ total) => (prepared.people > 0 ? Math.round(total / prepared.people / divisor) : null);
+  const monthly = (/** @type {number} */ total) =>
+    prepared.people > 0 ? Math.round(total / prepared.people / divisor) : null;
   return {
     new_fen: newFen,
     old_fen: oldFen,
@@ -222,13 +222,15 @@ export function runScenario(prepared, settings) {
     monthly_new_fen: monthly(newFen),
     monthly_old_fen: monthly(oldFen),
     counties,
-    perProject: () => ({new_fen: projects.array("new_fen"), old_fen: projects.array("old_fen")}),
+    perProject: () => ({ new_fen: projects.array("new_fen"), old_fen: projects.array("old_fen") }),
   };
 }
 
 /** @param {any} aq */
 function registerFunctions(aq) {
-  aq.addFunction("xb_new_fen", newMethodPartsFen, {override: true});
-  aq.addFunction("xb_old_fen", oldMethodFen, {override: true});
-  aq.addFunction("xb_pick", (/** @type {number[]} */ list, /** @type {number} */ i) => list[i], {override: true});
+  aq.addFunction("xb_new_fen", newMethodPartsFen, { override: true });
+  aq.addFunction("xb_old_fen", oldMethodFen, { override: true });
+  aq.addFunction("xb_pick", (/** @type {number[]} */ list, /** @type {number} */ i) => list[i], {
+    override: true,
+  });
 }

@@ -1,8 +1,8 @@
 // 减存量 遏增量: the stock burn-down since the baseline, progress by county, increments by approval quarter.
 // Print-safe: one hue family, meaning carried by fill vs outline, dash patterns and direct labels.
 import * as Plot from "@observablehq/plot";
-import {html} from "htl";
-import {dateZh, moneyScale, monthZh, percent, yuan, yuanExact} from "./format.js";
+import { html } from "htl";
+import { dateZh, moneyScale, monthZh, percent, yuan, yuanExact } from "./format.js";
 
 const INK = "#333";
 const DARK = "#1f3b57";
@@ -27,8 +27,10 @@ export function moneyCell(fen) {
  */
 export function wanCell(fen) {
   if (fen === null || fen === undefined) return html`<span class="muted">—</span>`;
-  const text = (fen / 1e6).toLocaleString("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
-  return html`<span class=${fen === 0 ? "muted" : ""} title=${`${yuanExact(fen)} 元`} data-fen=${fen}>${fen === 0 ? "0" : text}</span>`;
+  const text = (fen / 1e6).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return html`<span class=${fen === 0 ? "muted" : ""} title=${`${yuanExact(fen)} 元`} data-fen=${fen}
+    >${fen === 0 ? "0" : text}</span
+  >`;
 }
 
 /** @param {string} iso YYYY-MM-DD or YYYY-MM */
@@ -52,16 +54,24 @@ function monthEnd(/** @type {string} */ month, /** @type {string} */ asOf) {
  * @param {{month: string, stock_remaining_fen: number | null}[]} rows monthly, from the baseline month
  * @param {{width?: number, baseline: string, baselineFen: number, asOf: string, height?: number}} options
  */
-export function burnDown(rows, {width = 640, baseline, baselineFen, asOf, height = 340}) {
+export function burnDown(rows, { width = 640, baseline, baselineFen, asOf, height = 340 }) {
   const points = [
-    {date: utc(baseline), fen: baselineFen, label: `${dateZh(baseline)} (基准日)`},
+    { date: utc(baseline), fen: baselineFen, label: `${dateZh(baseline)} (基准日)` },
     ...rows
       .filter((r) => r.stock_remaining_fen !== null && r.month >= baseline.slice(0, 7))
-      .map((r) => ({date: monthEnd(r.month, asOf), fen: /** @type {number} */ (r.stock_remaining_fen), label: `${monthZh(r.month)}末`}))
+      .map((r) => ({
+        date: monthEnd(r.month, asOf),
+        fen: /** @type {number} */ (r.stock_remaining_fen),
+        label: `${monthZh(r.month)}末`,
+      }))
       .filter((p) => p.date >= utc(baseline)),
   ];
-  const {unit, divisor} = moneyScale(Math.max(1, ...points.map((p) => p.fen)));
-  const data = points.map((p) => ({...p, v: p.fen / divisor, progress: baselineFen > 0 ? 1 - p.fen / baselineFen : null}));
+  const { unit, divisor } = moneyScale(Math.max(1, ...points.map((p) => p.fen)));
+  const data = points.map((p) => ({
+    ...p,
+    v: p.fen / divisor,
+    progress: baselineFen > 0 ? 1 - p.fen / baselineFen : null,
+  }));
   const start = utc(baseline);
   const before = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 6, 1));
   const end = utc(asOf);
@@ -73,11 +83,16 @@ export function burnDown(rows, {width = 640, baseline, baselineFen, asOf, height
     marginLeft: 60,
     marginRight: 150,
     marginTop: 30,
-    x: {type: "utc", domain: [before, end], label: null, tickFormat: (d) => (d.getUTCMonth() === 0 ? `${d.getUTCFullYear()}年` : "")},
-    y: {label: `尚未化解的存量欠缴 (${unit})`, grid: true, zero: true, domain: [0, top]},
+    x: {
+      type: "utc",
+      domain: [before, end],
+      label: null,
+      tickFormat: (d) => (d.getUTCMonth() === 0 ? `${d.getUTCFullYear()}年` : ""),
+    },
+    y: { label: `尚未化解的存量欠缴 (${unit})`, grid: true, zero: true, domain: [0, top] },
     marks: [
-      Plot.rectX([{x1: before, x2: start}], {x1: "x1", x2: "x2", y1: 0, y2: top, fill: UNDEFINED_FILL}),
-      Plot.text([{x: before}], {
+      Plot.rectX([{ x1: before, x2: start }], { x1: "x1", x2: "x2", y1: 0, y2: top, fill: UNDEFINED_FILL }),
+      Plot.text([{ x: before }], {
         x: "x",
         y: top * 0.5,
         text: () => "基准日前\n存量无定义\n(不画线)",
@@ -86,13 +101,29 @@ export function burnDown(rows, {width = 640, baseline, baselineFen, asOf, height
         fill: "#555",
         lineHeight: 1.3,
       }),
-      Plot.areaY(data, {x: "date", y: "v", fill: STOCK, fillOpacity: 0.08}),
-      Plot.line(data, {x: "date", y: "v", stroke: STOCK, strokeWidth: 2.2}),
-      Plot.dot(data.slice(0, 1), {x: "date", y: "v", fill: STOCK, r: 4}),
-      Plot.ruleX([start], {stroke: INK, strokeDasharray: "5,3"}),
-      Plot.text([start], {x: (d) => d, y: top, text: () => `存量基准日 ${dateZh(baseline)}`, textAnchor: "start", dx: 6, dy: -10, fill: INK, fontWeight: 600}),
-      Plot.ruleY([baselineFen / divisor], {stroke: "#777", strokeDasharray: "2,3"}),
-      Plot.text([baselineFen / divisor], {x: end, y: (d) => d, text: () => `基准日存量 ${yuan(baselineFen)}`, textAnchor: "start", dx: 6, fill: "#555"}),
+      Plot.areaY(data, { x: "date", y: "v", fill: STOCK, fillOpacity: 0.08 }),
+      Plot.line(data, { x: "date", y: "v", stroke: STOCK, strokeWidth: 2.2 }),
+      Plot.dot(data.slice(0, 1), { x: "date", y: "v", fill: STOCK, r: 4 }),
+      Plot.ruleX([start], { stroke: INK, strokeDasharray: "5,3" }),
+      Plot.text([start], {
+        x: (d) => d,
+        y: top,
+        text: () => `存量基准日 ${dateZh(baseline)}`,
+        textAnchor: "start",
+        dx: 6,
+        dy: -10,
+        fill: INK,
+        fontWeight: 600,
+      }),
+      Plot.ruleY([baselineFen / divisor], { stroke: "#777", strokeDasharray: "2,3" }),
+      Plot.text([baselineFen / divisor], {
+        x: end,
+        y: (d) => d,
+        text: () => `基准日存量 ${yuan(baselineFen)}`,
+        textAnchor: "start",
+        dx: 6,
+        fill: "#555",
+      }),
       last
         ? Plot.text([last], {
             x: "date",
@@ -108,7 +139,11 @@ export function burnDown(rows, {width = 640, baseline, baselineFen, asOf, height
       Plot.ruleY([0]),
       Plot.tip(
         data,
-        Plot.pointerX({x: "date", y: "v", title: (d) => `${d.label}\n尚未化解 ${yuan(d.fen)}\n化解进度 ${percent(d.progress)}`}),
+        Plot.pointerX({
+          x: "date",
+          y: "v",
+          title: (d) => `${d.label}\n尚未化解 ${yuan(d.fen)}\n化解进度 ${percent(d.progress)}`,
+        }),
       ),
     ],
   });
@@ -124,7 +159,7 @@ export function burnDown(rows, {width = 640, baseline, baselineFen, asOf, height
  * @param {{metric?: "progress" | "remaining", extremes?: number | null}} [options]
  * @returns {{rows: (CountyStock & {label: string})[], hidden: number}}
  */
-export function rankRows(counties, {metric = "progress", extremes = null} = {}) {
+export function rankRows(counties, { metric = "progress", extremes = null } = {}) {
   const withStock = counties.filter((c) => c.stock_baseline_fen > 0);
   const sorted = [...withStock].sort((a, b) =>
     metric === "progress"
@@ -133,10 +168,14 @@ export function rankRows(counties, {metric = "progress", extremes = null} = {}) 
         a.code.localeCompare(b.code)
       : b.stock_remaining_fen - a.stock_remaining_fen || a.code.localeCompare(b.code),
   );
-  const labelled = sorted.map((c) => ({...c, label: `${c.city_name} ${c.name}`}));
-  if (!extremes || labelled.length <= 2 * extremes + 2) return {rows: labelled, hidden: 0};
-  if (metric === "remaining") return {rows: labelled.slice(0, 2 * extremes), hidden: labelled.length - 2 * extremes};
-  return {rows: [...labelled.slice(0, extremes), ...labelled.slice(-extremes)], hidden: labelled.length - 2 * extremes};
+  const labelled = sorted.map((c) => ({ ...c, label: `${c.city_name} ${c.name}` }));
+  if (!extremes || labelled.length <= 2 * extremes + 2) return { rows: labelled, hidden: 0 };
+  if (metric === "remaining")
+    return { rows: labelled.slice(0, 2 * extremes), hidden: labelled.length - 2 * extremes };
+  return {
+    rows: [...labelled.slice(0, extremes), ...labelled.slice(-extremes)],
+    hidden: labelled.length - 2 * extremes,
+  };
 }
 
 /**
@@ -145,12 +184,26 @@ export function rankRows(counties, {metric = "progress", extremes = null} = {}) 
  * @param {CountyStock[]} counties
  * @param {{width?: number, metric?: "progress" | "remaining", extremes?: number | null, provinceProgress?: number | null}} [options]
  */
-export function progressChart(counties, {width = 640, metric = "progress", extremes = null, provinceProgress = null} = {}) {
-  const {rows, hidden} = rankRows(counties, {metric, extremes});
+export function progressChart(
+  counties,
+  { width = 640, metric = "progress", extremes = null, provinceProgress = null } = {},
+) {
+  const { rows, hidden } = rankRows(counties, { metric, extremes });
   const gap = hidden && metric === "progress" ? `⋯ 中间 ${hidden} 个县区略 ⋯` : null;
-  const domain = gap ? [...rows.slice(0, rows.length / 2).map((r) => r.label), gap, ...rows.slice(rows.length / 2).map((r) => r.label)] : rows.map((r) => r.label);
+  const domain = gap
+    ? [
+        ...rows.slice(0, rows.length / 2).map((r) => r.label),
+        gap,
+        ...rows.slice(rows.length / 2).map((r) => r.label),
+      ]
+    : rows.map((r) => r.label);
   const height = Math.max(140, domain.length * 19 + 60);
-  const y = {label: null, domain, tickSize: 0, tickFormat: (/** @type {string} */ d) => (d === gap ? "" : d)};
+  const y = {
+    label: null,
+    domain,
+    tickSize: 0,
+    tickFormat: (/** @type {string} */ d) => (d === gap ? "" : d),
+  };
   if (metric === "progress") {
     const low = Math.min(0, ...rows.map((r) => (r.stock_progress ?? 0) * 100));
     return Plot.plot({
@@ -159,25 +212,41 @@ export function progressChart(counties, {width = 640, metric = "progress", extre
       marginLeft: 150,
       marginRight: 190,
       marginTop: 34,
-      x: {label: "存量化解进度 (%) →", domain: [low, 100], grid: true, axis: "top"},
+      x: { label: "存量化解进度 (%) →", domain: [low, 100], grid: true, axis: "top" },
       y,
       marks: [
-        Plot.barX(rows, {y: "label", x1: low, x2: 100, fill: "#fff", stroke: "#999", strokeWidth: 0.6, inset: 2}),
-        Plot.barX(rows, {y: "label", x: (r) => (r.stock_progress ?? 0) * 100, fill: DARK, inset: 2}),
+        Plot.barX(rows, {
+          y: "label",
+          x1: low,
+          x2: 100,
+          fill: "#fff",
+          stroke: "#999",
+          strokeWidth: 0.6,
+          inset: 2,
+        }),
+        Plot.barX(rows, { y: "label", x: (r) => (r.stock_progress ?? 0) * 100, fill: DARK, inset: 2 }),
         Plot.text(rows, {
           y: "label",
           x: 100,
           dx: 6,
           textAnchor: "start",
           fill: INK,
-          text: (r) => `${percent(r.stock_progress)} · ${r.stock_remaining_fen > 0 ? `剩 ${yuan(r.stock_remaining_fen, {unit: "万元"})}` : "已全部化解"}`,
+          text: (r) =>
+            `${percent(r.stock_progress)} · ${r.stock_remaining_fen > 0 ? `剩 ${yuan(r.stock_remaining_fen, { unit: "万元" })}` : "已全部化解"}`,
         }),
-        gap ? Plot.text([gap], {y: (d) => d, x: 50, text: (d) => d, fill: "#666"}) : null,
+        gap ? Plot.text([gap], { y: (d) => d, x: 50, text: (d) => d, fill: "#666" }) : null,
         provinceProgress !== null
-          ? Plot.ruleX([provinceProgress * 100], {stroke: STOCK, strokeWidth: 1.5, strokeDasharray: "6,3"})
+          ? Plot.ruleX([provinceProgress * 100], { stroke: STOCK, strokeWidth: 1.5, strokeDasharray: "6,3" })
           : null,
         provinceProgress !== null
-          ? Plot.text([provinceProgress * 100], {x: (d) => d, frameAnchor: "bottom", dy: 14, text: () => `全省 ${percent(provinceProgress)}`, fill: STOCK, fontWeight: 600})
+          ? Plot.text([provinceProgress * 100], {
+              x: (d) => d,
+              frameAnchor: "bottom",
+              dy: 14,
+              text: () => `全省 ${percent(provinceProgress)}`,
+              fill: STOCK,
+              fontWeight: 600,
+            })
           : null,
         Plot.tip(
           rows,
@@ -191,25 +260,33 @@ export function progressChart(counties, {width = 640, metric = "progress", extre
       ],
     });
   }
-  const {unit, divisor} = moneyScale(Math.max(1, ...rows.map((r) => r.stock_baseline_fen)));
+  const { unit, divisor } = moneyScale(Math.max(1, ...rows.map((r) => r.stock_baseline_fen)));
   return Plot.plot({
     width,
     height,
     marginLeft: 150,
     marginRight: 190,
     marginTop: 34,
-    x: {label: `金额 (${unit}) →`, grid: true, axis: "top", nice: true},
+    x: { label: `金额 (${unit}) →`, grid: true, axis: "top", nice: true },
     y,
     marks: [
-      Plot.barX(rows, {y: "label", x: (r) => r.stock_baseline_fen / divisor, fill: "#fff", stroke: INK, strokeWidth: 0.8, inset: 2}),
-      Plot.barX(rows, {y: "label", x: (r) => r.stock_remaining_fen / divisor, fill: STOCK, inset: 2}),
+      Plot.barX(rows, {
+        y: "label",
+        x: (r) => r.stock_baseline_fen / divisor,
+        fill: "#fff",
+        stroke: INK,
+        strokeWidth: 0.8,
+        inset: 2,
+      }),
+      Plot.barX(rows, { y: "label", x: (r) => r.stock_remaining_fen / divisor, fill: STOCK, inset: 2 }),
       Plot.text(rows, {
         y: "label",
         x: (r) => r.stock_baseline_fen / divisor,
         dx: 6,
         textAnchor: "start",
         fill: INK,
-        text: (r) => `剩 ${yuan(r.stock_remaining_fen, {unit: "万元"})} / ${yuan(r.stock_baseline_fen, {unit: "万元"})}`,
+        text: (r) =>
+          `剩 ${yuan(r.stock_remaining_fen, { unit: "万元" })} / ${yuan(r.stock_baseline_fen, { unit: "万元" })}`,
       }),
       Plot.ruleX([0]),
       Plot.tip(
@@ -217,7 +294,8 @@ export function progressChart(counties, {width = 640, metric = "progress", extre
         Plot.pointerY({
           y: "label",
           x: (r) => r.stock_remaining_fen / divisor,
-          title: (r) => `${r.label}\n基准日存量 ${yuan(r.stock_baseline_fen)}\n尚未化解 ${yuan(r.stock_remaining_fen)}\n化解进度 ${percent(r.stock_progress)}`,
+          title: (r) =>
+            `${r.label}\n基准日存量 ${yuan(r.stock_baseline_fen)}\n尚未化解 ${yuan(r.stock_remaining_fen)}\n化解进度 ${percent(r.stock_progress)}`,
         }),
       ),
     ],
@@ -230,7 +308,7 @@ export function progressChart(counties, {width = 640, metric = "progress", extre
  * @param {{approved_on: string, shortfall_fen: number}[]} rows
  * @param {{width?: number, baseline: string, asOf: string}} options
  */
-export function incrementQuarters(rows, {width = 640, baseline, asOf}) {
+export function incrementQuarters(rows, { width = 640, baseline, asOf }) {
   const quarterOf = (/** @type {string} */ iso) => {
     const d = utc(iso);
     return Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3, 1);
@@ -243,7 +321,7 @@ export function incrementQuarters(rows, {width = 640, baseline, asOf}) {
   const data = [...counts].map(([key, n]) => {
     const [q, status] = key.split("|");
     const x1 = new Date(Number(q));
-    return {x1, x2: new Date(Date.UTC(x1.getUTCFullYear(), x1.getUTCMonth() + 3, 1)), status, n};
+    return { x1, x2: new Date(Date.UTC(x1.getUTCFullYear(), x1.getUTCMonth() + 3, 1)), status, n };
   });
   const start = new Date(quarterOf(baseline));
   const end = new Date(Date.UTC(utc(asOf).getUTCFullYear(), utc(asOf).getUTCMonth() + 1, 1));
@@ -251,13 +329,29 @@ export function incrementQuarters(rows, {width = 640, baseline, asOf}) {
     width,
     height: 220,
     marginLeft: 50,
-    x: {type: "utc", domain: [start, end], label: "批复季度", tickFormat: (d) => (d.getUTCMonth() === 0 ? `${d.getUTCFullYear()}年` : "")},
-    y: {label: "批次 (个)", grid: true, tickFormat: "d", nice: true},
-    color: {domain: ["仍欠", "已补足"], range: [STOCK, "#fff"]},
+    x: {
+      type: "utc",
+      domain: [start, end],
+      label: "批复季度",
+      tickFormat: (d) => (d.getUTCMonth() === 0 ? `${d.getUTCFullYear()}年` : ""),
+    },
+    y: { label: "批次 (个)", grid: true, tickFormat: "d", nice: true },
+    color: { domain: ["仍欠", "已补足"], range: [STOCK, "#fff"] },
     marks: [
-      Plot.rectY(data, {x1: "x1", x2: "x2", y: "n", fill: "status", stroke: INK, strokeWidth: 0.8, insetLeft: 2, insetRight: 2, order: ["仍欠", "已补足"],
-        title: (d) => `${d.x1.getUTCFullYear()}年第${d.x1.getUTCMonth() / 3 + 1}季度批复, ${d.status}: ${d.n} 个`}),
-      Plot.ruleX([utc(baseline)], {stroke: INK, strokeDasharray: "5,3"}),
+      Plot.rectY(data, {
+        x1: "x1",
+        x2: "x2",
+        y: "n",
+        fill: "status",
+        stroke: INK,
+        strokeWidth: 0.8,
+        insetLeft: 2,
+        insetRight: 2,
+        order: ["仍欠", "已补足"],
+        title: (d) =>
+          `${d.x1.getUTCFullYear()}年第${d.x1.getUTCMonth() / 3 + 1}季度批复, ${d.status}: ${d.n} 个`,
+      }),
+      Plot.ruleX([utc(baseline)], { stroke: INK, strokeDasharray: "5,3" }),
       Plot.ruleY([0]),
     ],
   });
@@ -273,4 +367,4 @@ export function swatch(fill, text) {
 }
 
 /** Colours of the stock charts, for their HTML legends. */
-export const STOCK_COLOURS = {stock: STOCK, dark: DARK};
+export const STOCK_COLOURS = { stock: STOCK, dark: DARK };

@@ -1,5 +1,5 @@
 // A plain, sortable HTML table: prints in full (no scroll box), renders the first rows and more on request.
-import {html} from "htl";
+import { html } from "htl";
 
 /**
  * @typedef {{key: string, label: string, format?: (value: any, row: any) => any, align?: "left" | "right",
@@ -13,7 +13,7 @@ import {html} from "htl";
  *   empty?: string}} options
  * @returns {HTMLElement}
  */
-export function dataTable(rows, {columns, sort, limit = 200, caption, empty = "无记录"}) {
+export function dataTable(rows, { columns, sort, limit = 200, caption, empty = "无记录" }) {
   let sortKey = sort?.key;
   let desc = sort?.desc ?? false;
   let shown = limit;
@@ -25,7 +25,8 @@ export function dataTable(rows, {columns, sort, limit = 200, caption, empty = "�
     return [...rows].sort((a, b) => {
       const x = valueOf(column, a);
       const y = valueOf(column, b);
-      const order = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
+      const order =
+        x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
       return desc && x !== null && y !== null && x !== undefined && y !== undefined ? -order : order;
     });
   }
@@ -33,7 +34,13 @@ export function dataTable(rows, {columns, sort, limit = 200, caption, empty = "�
     const list = sorted();
     const head = columns.map((c) => {
       const mark = c.key === sortKey ? (desc ? " ▼" : " ▲") : "";
-      const th = html`<th class=${c.align === "right" ? "num" : ""} title=${c.title ?? "点击排序"} tabindex="0">${c.label}${mark}</th>`;
+      const th = html`<th
+        class=${c.align === "right" ? "num" : ""}
+        title=${c.title ?? "点击排序"}
+        tabindex="0"
+      >
+        ${c.label}${mark}
+      </th>`;
       const activate = () => {
         desc = c.key === sortKey ? !desc : c.align === "right";
         sortKey = c.key;
@@ -44,13 +51,20 @@ export function dataTable(rows, {columns, sort, limit = 200, caption, empty = "�
       return th;
     });
     const body = list.slice(0, shown).map(
-      (r) => html`<tr>${columns.map((c) => html`<td class=${c.align === "right" ? "num" : ""}>${c.format ? c.format(r[c.key], r) : r[c.key] ?? "—"}</td>`)}</tr>`,
+      (r) =>
+        html`<tr>
+          ${columns.map((c) => html`<td class=${c.align === "right" ? "num" : ""}>${c.format ? c.format(r[c.key], r) : (r[c.key] ?? "—")}</td>`)}
+        </tr>`,
     );
     const more =
       list.length > shown
-        ? html`<p class="table-more">显示前 ${shown.toLocaleString("zh-CN")} 行, 共 ${list.length.toLocaleString("zh-CN")} 行。
-            <button type="button">再显示 ${Math.min(limit * 5, list.length - shown).toLocaleString("zh-CN")} 行</button>
-            <button type="button">全部显示</button></p>`
+        ? html`<p class="table-more">
+            显示前 ${shown.toLocaleString("zh-CN")} 行, 共 ${list.length.toLocaleString("zh-CN")} 行。
+            <button type="button">
+              再显示 ${Math.min(limit * 5, list.length - shown).toLocaleString("zh-CN")} 行
+            </button>
+            <button type="button">全部显示</button>
+          </p>`
         : "";
     if (more) {
       const [next, all] = more.querySelectorAll("button");
@@ -58,8 +72,29 @@ export function dataTable(rows, {columns, sort, limit = 200, caption, empty = "�
       all.addEventListener("click", () => ((shown = list.length), render()));
     }
     root.replaceChildren(
-      html`<table>${caption ? html`<caption>${caption}</caption>` : ""}<thead><tr>${head}</tr></thead>
-        <tbody>${body.length ? body : html`<tr><td colspan=${columns.length} class="empty">${empty}</td></tr>`}</tbody></table>`,
+      html`<table>
+        ${
+          caption
+            ? html`<caption>
+                ${caption}
+              </caption>`
+            : ""
+        }
+        <thead>
+          <tr>
+            ${head}
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            body.length
+              ? body
+              : html`<tr>
+                  <td colspan=${columns.length} class="empty">${empty}</td>
+                </tr>`
+          }
+        </tbody>
+      </table>`,
       ...(more ? [more] : []),
     );
   }

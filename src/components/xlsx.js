@@ -15,10 +15,10 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * @returns {Promise<Uint8Array>}
  * @example await writeXlsx([["批次编号", "金额(元)"], ["P1", 9000]])
  */
-export async function writeXlsx(rows, {sheetName = "Sheet1"} = {}) {
+export async function writeXlsx(rows, { sheetName = "Sheet1" } = {}) {
   const zip = new JSZip();
   const add = (/** @type {string} */ name, /** @type {string} */ text) =>
-    zip.file(name, text, {date: FIXED_DATE, createFolders: false});
+    zip.file(name, text, { date: FIXED_DATE, createFolders: false });
   add("[Content_Types].xml", CONTENT_TYPES);
   add("_rels/.rels", ROOT_RELS);
   add("docProps/app.xml", APP);
@@ -26,7 +26,7 @@ export async function writeXlsx(rows, {sheetName = "Sheet1"} = {}) {
   add("xl/_rels/workbook.xml.rels", WORKBOOK_RELS);
   add("xl/styles.xml", STYLES);
   add("xl/worksheets/sheet1.xml", sheetXml(rows));
-  return zip.generateAsync({type: "uint8array", compression: "DEFLATE", compressionOptions: {level: 6}});
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
 /**
@@ -50,7 +50,9 @@ export function sheetXml(rows) {
       } else {
         const text = String(value);
         const style = FORMULA_START.test(text) ? ' s="1"' : "";
-        out.push(`<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`);
+        out.push(
+          `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`,
+        );
       }
     }
     out.push("</row>");
@@ -66,7 +68,8 @@ export function sheetXml(rows) {
  */
 export function columnName(index) {
   let name = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 }
 

@@ -6,5 +6,6 @@ import { siteFiles } from "../../loaders/site/build.ts";
 
 const dir = join(await siteFiles(), "county");
 const zip = new JSZip();
-for (const name of (await readdir(dir)).sort()) zip.file(name, await readFile(join(dir, name)), { date: new Date(Date.UTC(2020, 0, 1)) });
+for (const name of (await readdir(dir)).sort())
+  zip.file(name, await readFile(join(dir, name)), { date: new Date(Date.UTC(2020, 0, 1)) });
 process.stdout.write(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));

@@ -7,7 +7,13 @@ import { describe, expect, test } from "vitest";
 import { fen, useSite } from "./site.ts";
 import { yuan } from "../../src/components/format.js";
 
-const BUCKETS = ["unallocated_over_1095", "unallocated_731_1095", "unallocated_366_730", "unallocated_181_365", "unallocated_0_180"];
+const BUCKETS = [
+  "unallocated_over_1095",
+  "unallocated_731_1095",
+  "unallocated_366_730",
+  "unallocated_181_365",
+  "unallocated_0_180",
+];
 const OLD = BUCKETS.slice(0, 3);
 
 /** Every body row of a table as cells: text, exact fen (data-fen, null when none), link, code. */
@@ -16,7 +22,9 @@ async function tableCells(table: Locator) {
     [...el.querySelectorAll("tbody tr")].map((tr) =>
       [...tr.querySelectorAll("td")].map((td) => ({
         text: (td as HTMLElement).innerText.trim(),
-        fen: td.querySelector("[data-fen]") ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen")) : null,
+        fen: td.querySelector("[data-fen]")
+          ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen"))
+          : null,
         href: td.querySelector("a")?.getAttribute("href") ?? null,
         code: td.querySelector("code")?.textContent ?? null,
       })),
@@ -37,11 +45,11 @@ function csvFields(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") out.push(field), (field = "");
+    else if (ch === ",") (out.push(field), (field = ""));
     else field += ch;
   }
   out.push(field);
@@ -57,7 +65,10 @@ describe("资金沉淀 /backlog", () => {
     new Map(
       projects()
         .filter((p) => overYear(p) > 0)
-        .map((p) => [p.project_id, [fen(p.unallocated_366_730), fen(p.unallocated_731_1095), fen(p.unallocated_over_1095)]]),
+        .map((p) => [
+          p.project_id,
+          [fen(p.unallocated_366_730), fen(p.unallocated_731_1095), fen(p.unallocated_over_1095)],
+        ]),
     );
 
   test("loads with no console error and no request outside the site", async () => {
@@ -69,7 +80,8 @@ describe("资金沉淀 /backlog", () => {
 
   test("headline figures: unallocated total and the part older than a year", async () => {
     const { page } = await site.open("/backlog");
-    const kpi = (label: string) => page.locator(".kpi", { has: page.locator(`.label:text-is("${label}")`) }).locator(".value");
+    const kpi = (label: string) =>
+      page.locator(".kpi", { has: page.locator(`.label:text-is("${label}")`) }).locator(".value");
     const total = site.metrics("counties.csv").reduce((a, c) => a + fen(c.unallocated_yuan), 0);
     const old = projects().reduce((a, p) => a + overYear(p), 0);
     expect(Number(await kpi("未分配到人 (沉淀)").locator("[data-fen]").getAttribute("data-fen"))).toBe(total);
@@ -83,7 +95,9 @@ describe("资金沉淀 /backlog", () => {
     const counties = site.metrics("counties.csv");
     const expected = new Map(counties.map((c) => [c.county_code, BUCKETS.map(() => 0)]));
     for (const p of projects()) BUCKETS.forEach((k, i) => (expected.get(p.county_code)![i] += fen(p[k])));
-    const table = page.locator(".data-table", { has: page.locator('th:has-text("其中超过一年 (万元)")') }).first();
+    const table = page
+      .locator(".data-table", { has: page.locator('th:has-text("其中超过一年 (万元)")') })
+      .first();
     const more = table.locator(".table-more button", { hasText: "全部显示" });
     if (await more.count()) await more.click();
     const rows = await tableCells(table);
@@ -93,7 +107,10 @@ describe("资金沉淀 /backlog", () => {
       const buckets = r.slice(4, 9).map((c) => c.fen);
       const county = counties.find((c) => c.county_code === code)!;
       expect(buckets, code).toEqual(expected.get(code));
-      expect(buckets.reduce((a, x) => a! + x!, 0), code).toBe(fen(county.unallocated_yuan));
+      expect(
+        buckets.reduce((a, x) => a! + x!, 0),
+        code,
+      ).toBe(fen(county.unallocated_yuan));
       expect(r[1].fen, code).toBe(fen(county.unallocated_yuan));
     }
   });
@@ -139,11 +156,15 @@ describe("资金沉淀 /backlog", () => {
     if (!city) return;
     await page.locator(".held select[name=city]").selectOption(city);
     await page.locator(".held .table-count", { hasText: /^显示 \S+ 个批次, 共/ }).waitFor();
-    expect(await page.locator(".held .table-count").innerText()).toContain(`显示 ${n.toLocaleString("zh-CN")} 个批次`);
+    expect(await page.locator(".held .table-count").innerText()).toContain(
+      `显示 ${n.toLocaleString("zh-CN")} 个批次`,
+    );
     const county = await page.locator(".held select[name=county] option").nth(1).getAttribute("value");
     await page.locator(".held select[name=county]").selectOption(county!);
     const inCounty = projects().filter((p) => p.county_code === county && overYear(p) > 0).length;
-    await page.locator(".held .table-count", { hasText: `显示 ${inCounty.toLocaleString("zh-CN")} 个批次` }).waitFor();
+    await page
+      .locator(".held .table-count", { hasText: `显示 ${inCounty.toLocaleString("zh-CN")} 个批次` })
+      .waitFor();
   });
 
   test("long-held downloads: the full list as CSV with BOM and as XLSX, Chinese headers, exact yuan", async () => {
@@ -160,7 +181,10 @@ describe("资金沉淀 /backlog", () => {
       lines.map((l) => {
         const f = csvFields(l);
         const money = (label: string) => Math.round(Number(f[col(label)]) * 100);
-        return [f[0], [money("1-2年 366-730天(元)"), money("2-3年 731-1095天(元)"), money("超过3年 1095天以上(元)")]];
+        return [
+          f[0],
+          [money("1-2年 366-730天(元)"), money("2-3年 731-1095天(元)"), money("超过3年 1095天以上(元)")],
+        ];
       }),
     );
     expect(fromCsv).toEqual(expected);

@@ -21,11 +21,17 @@ const TYPES: Record<string, string> = {
 export const CHROMIUM = process.env.XIANBAO_CHROMIUM ?? "/usr/bin/chromium";
 
 /** Serves a directory on 127.0.0.1 and a free port; resolves to its base URL and a close function. */
-export async function serveDirectory(root: string): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
+export async function serveDirectory(
+  root: string,
+): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const safe = normalize(path).replace(/^(\.\.[/\\])+/, "");
-    const candidates = safe.endsWith("/") ? [join(safe, "index.html")] : extname(safe) ? [safe] : [`${safe}.html`, join(safe, "index.html")];
+    const candidates = safe.endsWith("/")
+      ? [join(safe, "index.html")]
+      : extname(safe)
+        ? [safe]
+        : [`${safe}.html`, join(safe, "index.html")];
     for (const candidate of candidates) {
       const file = join(root, candidate);
       try {
@@ -76,7 +82,11 @@ export interface PageVisit {
 }
 
 /** Opens a URL and records console errors, page errors, failed requests and requests to other origins. */
-export async function visit(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<PageVisit> {
+export async function visit(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<PageVisit> {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const origin = new URL(url).origin;
   const errors: string[] = [];

@@ -20,17 +20,17 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === ",") (row.push(field), (field = ""));
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
+      (row.push(field), rows.push(row), (row = []), (field = ""));
     } else field += ch;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -63,7 +63,14 @@ describe("审计线索 /findings", () => {
     const v = await site.open("/findings");
     const counties = site.metrics("counties.csv");
     const rows = findings();
-    expect(Number(await v.page.locator(".total-findings").innerText().then((t) => t.replace(/,/g, "")))).toBe(rows.length);
+    expect(
+      Number(
+        await v.page
+          .locator(".total-findings")
+          .innerText()
+          .then((t) => t.replace(/,/g, "")),
+      ),
+    ).toBe(rows.length);
     for (const code of CODES) {
       const shown = Number(await v.page.locator(`section#${code} .n`).getAttribute("data-count"));
       expect(shown, code).toBe(counties.reduce((a, c) => a + Number(c[code]), 0));
@@ -76,11 +83,19 @@ describe("审计线索 /findings", () => {
     const all = v.page.locator(".county-matrix .table-more button").last();
     if (await all.count()) await all.click();
     const cells = await v.page.$$eval(".county-matrix .mx[data-rule^='F']", (els) =>
-      els.map((e) => [e.getAttribute("data-county"), e.getAttribute("data-rule"), Number(e.getAttribute("data-count") ?? 0)] as const),
+      els.map(
+        (e) =>
+          [
+            e.getAttribute("data-county"),
+            e.getAttribute("data-rule"),
+            Number(e.getAttribute("data-count") ?? 0),
+          ] as const,
+      ),
     );
     const shown = new Map(cells.map(([county, rule, n]) => [`${county} ${rule}`, n]));
     for (const c of site.metrics("counties.csv"))
-      for (const code of CODES) expect(shown.get(`${c.county_code} ${code}`) ?? 0, `${c.county_code} ${code}`).toBe(Number(c[code]));
+      for (const code of CODES)
+        expect(shown.get(`${c.county_code} ${code}`) ?? 0, `${c.county_code} ${code}`).toBe(Number(c[code]));
   });
 
   test("filtering by rule and by county narrows the table to the matching findings.csv rows", async () => {
@@ -90,7 +105,9 @@ describe("审计线索 /findings", () => {
       await v.page.selectOption("select[name=rule]", code);
       const expected = rows.filter((r) => r.code === code);
       await expect.poll(() => shownCount(v.page)).toBe(expected.length);
-      const ids = await v.page.$$eval(".findings-table tbody tr td:nth-child(3) button", (els) => els.map((e) => e.textContent ?? ""));
+      const ids = await v.page.$$eval(".findings-table tbody tr td:nth-child(3) button", (els) =>
+        els.map((e) => e.textContent ?? ""),
+      );
       if (expected.length <= 100) expect(sorted(ids)).toEqual(sorted(expected.map((r) => r.project_id)));
       else expect(ids.length).toBe(100);
     }
@@ -98,13 +115,18 @@ describe("审计线索 /findings", () => {
     await expect.poll(() => shownCount(v.page)).toBe(rows.length);
     const county = countyOf();
     const byCounty = new Map<string, number>();
-    for (const r of rows) byCounty.set(county.get(r.project_id)!, (byCounty.get(county.get(r.project_id)!) ?? 0) + 1);
+    for (const r of rows)
+      byCounty.set(county.get(r.project_id)!, (byCounty.get(county.get(r.project_id)!) ?? 0) + 1);
     const [code] = [...byCounty.entries()].sort((a, b) => b[1] - a[1])[0];
     await v.page.selectOption("select[name=county]", code);
     await expect.poll(() => shownCount(v.page)).toBe(byCounty.get(code));
     await v.page.selectOption("select[name=rule]", "F06");
-    await expect.poll(() => shownCount(v.page)).toBe(rows.filter((r) => r.code === "F06" && county.get(r.project_id) === code).length);
-    const counties = await v.page.$$eval(".findings-table tbody tr td:nth-child(2) a", (els) => els.map((e) => e.getAttribute("href")));
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(rows.filter((r) => r.code === "F06" && county.get(r.project_id) === code).length);
+    const counties = await v.page.$$eval(".findings-table tbody tr td:nth-child(2) a", (els) =>
+      els.map((e) => e.getAttribute("href")),
+    );
     expect(new Set(counties)).toEqual(new Set(counties.length ? [`./county/${code}`] : []));
   });
 
@@ -137,7 +159,9 @@ describe("审计线索 /findings", () => {
     await button.click();
     expect(await v.page.locator("select[name=rule]").inputValue()).toBe("");
     await expect.poll(() => shownCount(v.page)).toBe(linked);
-    const masked = await v.page.$$eval(".findings-table tbody tr .person", (els) => els.map((e) => e.textContent));
+    const masked = await v.page.$$eval(".findings-table tbody tr .person", (els) =>
+      els.map((e) => e.textContent),
+    );
     expect(masked.length).toBe(linked);
     expect(new Set(masked).size).toBe(1);
     await v.page.click(".person-filter button");
@@ -157,9 +181,9 @@ describe("审计线索 /findings", () => {
     expect(rows.length).toBe(expected.length);
     expect(rows.every((r) => r[col("规则代码")] === "F08")).toBe(true);
     const key = (project: string, person: string, amount: string) => `${project} ${person} ${amount}`;
-    expect(sorted(rows.map((r) => key(r[col("批次编号")], r[col("身份证号 (脱敏)")], r[col("金额(元)")])))).toEqual(
-      sorted(expected.map((r) => key(r.project_id, r.person, r.amount_yuan))),
-    );
+    expect(
+      sorted(rows.map((r) => key(r[col("批次编号")], r[col("身份证号 (脱敏)")], r[col("金额(元)")]))),
+    ).toEqual(sorted(expected.map((r) => key(r.project_id, r.person, r.amount_yuan))));
     expect(bytes.toString("utf8")).not.toMatch(FULL_ID);
   });
 
@@ -197,7 +221,9 @@ describe("审计线索 /findings", () => {
     });
     await v.page.reload({ waitUntil: "networkidle" });
     await v.page.fill("input[name=text]", target);
-    await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.project_id === target).length);
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(findings().filter((r) => r.project_id === target).length);
     const csv = parseCsv((await download(v.page, "button[name=csv]")).toString("utf8").slice(1));
     const name = csv[0].indexOf("项目名称");
     expect(csv.slice(1).every((r) => r[name] === `'${formula}`)).toBe(true);

@@ -6,7 +6,9 @@ import { PAGES } from "../../observablehq.config.ts";
 import { useSite } from "./site.ts";
 
 function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? files(join(dir, e)) : [join(dir, e)]));
+  return readdirSync(dir).flatMap((e) =>
+    statSync(join(dir, e)).isDirectory() ? files(join(dir, e)) : [join(dir, e)],
+  );
 }
 
 describe("the built site", () => {
@@ -25,7 +27,9 @@ describe("the built site", () => {
     for (const file of files(site.fixture.site)) {
       if (!/\.(html|js|css)$/.test(file)) continue;
       const text = readFileSync(file, "utf8");
-      for (const m of text.matchAll(/(?:src|href)\s*=\s*["'](https?:)?\/\/[^"']+["']|@import\s+url\(["']?https?:|fonts\.googleapis|cdn\.jsdelivr|unpkg\.com/g))
+      for (const m of text.matchAll(
+        /(?:src|href)\s*=\s*["'](https?:)?\/\/[^"']+["']|@import\s+url\(["']?https?:|fonts\.googleapis|cdn\.jsdelivr|unpkg\.com/g,
+      ))
         offenders.push(`${file}: ${m[0]}`);
     }
     expect(offenders).toEqual([]);

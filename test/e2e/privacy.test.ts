@@ -10,7 +10,9 @@ test("the built site holds no ID number or name of the input files", async () =>
   expect(personal.names.size).toBeGreaterThan(50);
   const texts = await textsOf(site);
   // the county reports and the findings file are there to be scanned
-  expect([...texts.keys()].filter((f) => /\/county\/\d{6}\.[0-9a-f]+\.json$/.test(f)).length).toBeGreaterThan(1);
+  expect([...texts.keys()].filter((f) => /\/county\/\d{6}\.[0-9a-f]+\.json$/.test(f)).length).toBeGreaterThan(
+    1,
+  );
   expect([...texts.keys()].some((f) => /findings\.[0-9a-f]+\.json$/.test(f))).toBe(true);
   expect(leaks(texts, personal)).toEqual([]);
   // masked IDs (first 6 and last 4 digits) are what the evidence shows

@@ -25,17 +25,17 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === ",") (row.push(field), (field = ""));
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
+      (row.push(field), rows.push(row), (row = []), (field = ""));
     } else field += ch;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -89,7 +89,9 @@ describe("数据质量 /quality", () => {
     const rows = new Set(rejects.map((r) => `${r.file} ${r.row}`)).size;
     expect(number(await v.page.locator(".reject-total").innerText())).toBe(rejects.length);
     expect(number(await v.page.locator(".reject-rows").innerText())).toBe(rows);
-    expect(Number(await v.page.locator(".shown-rejects").getAttribute("data-count"))).toBe(Math.min(5000, rejects.length));
+    expect(Number(await v.page.locator(".shown-rejects").getAttribute("data-count"))).toBe(
+      Math.min(5000, rejects.length),
+    );
   });
 
   test("filtering by table narrows the rejects; the CSV download has a BOM, Chinese headers and the filtered rows", async () => {
@@ -97,7 +99,9 @@ describe("数据质量 /quality", () => {
     const rejects = site.metrics("rejects.csv");
     await v.page.selectOption("select[name=table]", "distributions");
     const expected = rejects.filter((r) => r.table === "distributions");
-    await expect.poll(async () => Number(await v.page.locator(".shown-rejects").getAttribute("data-count"))).toBe(expected.length);
+    await expect
+      .poll(async () => Number(await v.page.locator(".shown-rejects").getAttribute("data-count")))
+      .toBe(expected.length);
     const bytes = await download(v.page, "button[name=csv]");
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString("utf8").slice(1));

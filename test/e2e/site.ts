@@ -18,11 +18,11 @@ export function readCsv(path: string): Record<string, string>[] {
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
       if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
+        if (ch === '"' && line[i + 1] === '"') ((field += '"'), i++);
         else if (ch === '"') quoted = false;
         else field += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === ",") out.push(field), (field = "");
+      else if (ch === ",") (out.push(field), (field = ""));
       else field += ch;
     }
     out.push(field);

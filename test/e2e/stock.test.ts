@@ -14,7 +14,9 @@ async function tableCells(table: Locator) {
     [...el.querySelectorAll("tbody tr")].map((tr) =>
       [...tr.querySelectorAll("td")].map((td) => ({
         text: (td as HTMLElement).innerText.trim(),
-        fen: td.querySelector("[data-fen]") ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen")) : null,
+        fen: td.querySelector("[data-fen]")
+          ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen"))
+          : null,
         href: td.querySelector("a")?.getAttribute("href") ?? null,
         code: td.querySelector("code")?.textContent ?? null,
       })),
@@ -37,7 +39,8 @@ async function download(page: Page, button: Locator): Promise<Buffer> {
 
 describe("减存量 遏增量 /stock", () => {
   const site = useSite();
-  const sum = (rows: Record<string, string>[], key: string) => rows.reduce((a, r) => a + (r[key] ? fen(r[key]) : 0), 0);
+  const sum = (rows: Record<string, string>[], key: string) =>
+    rows.reduce((a, r) => a + (r[key] ? fen(r[key]) : 0), 0);
 
   test("loads with no console error and no request outside the site", async () => {
     const v = await site.open("/stock");
@@ -49,7 +52,8 @@ describe("减存量 遏增量 /stock", () => {
   test("headline figures are the sums of counties.csv", async () => {
     const { page } = await site.open("/stock");
     const counties = site.metrics("counties.csv");
-    const kpi = (label: string) => page.locator(".kpi", { has: page.locator(`.label:text-is("${label}")`) }).locator(".value");
+    const kpi = (label: string) =>
+      page.locator(".kpi", { has: page.locator(`.label:text-is("${label}")`) }).locator(".value");
     const baseline = sum(counties, "stock_baseline_yuan");
     const remaining = sum(counties, "stock_remaining_yuan");
     expect(Number(await kpi("基准日存量欠缴").locator("[data-fen]").getAttribute("data-fen"))).toBe(baseline);
@@ -58,17 +62,30 @@ describe("减存量 遏增量 /stock", () => {
     expect(await kpi("尚未化解").innerText()).toBe(yuan(remaining));
     expect(await kpi("已化解").innerText()).toBe(yuan(baseline - remaining));
     expect(await kpi("化解进度").innerText()).toBe(baseline > 0 ? percent(1 - remaining / baseline) : "—");
-    expect(await kpi("存量批次").innerText()).toBe(count(counties.reduce((a, c) => a + Number(c.stock_projects || 0), 0)));
-    expect(await kpi("新增欠缴批次").innerText()).toBe(count(counties.reduce((a, c) => a + Number(c.increment_projects), 0)));
-    expect(Number(await kpi("新增欠缴仍欠").locator("[data-fen]").getAttribute("data-fen"))).toBe(sum(counties, "increment_open_yuan"));
+    expect(await kpi("存量批次").innerText()).toBe(
+      count(counties.reduce((a, c) => a + Number(c.stock_projects || 0), 0)),
+    );
+    expect(await kpi("新增欠缴批次").innerText()).toBe(
+      count(counties.reduce((a, c) => a + Number(c.increment_projects), 0)),
+    );
+    expect(Number(await kpi("新增欠缴仍欠").locator("[data-fen]").getAttribute("data-fen"))).toBe(
+      sum(counties, "increment_open_yuan"),
+    );
   });
 
   test("the county table has every county with stock or increments, with counties.csv's figures", async () => {
     const { page } = await site.open("/stock");
-    const counties = site.metrics("counties.csv").filter((c) => Number(c.stock_projects || 0) > 0 || Number(c.increment_projects) > 0);
+    const counties = site
+      .metrics("counties.csv")
+      .filter((c) => Number(c.stock_projects || 0) > 0 || Number(c.increment_projects) > 0);
     const rows = await tableCells(await tableWith(page, "基准日存量 (万元)"));
     expect(rows.length).toBe(counties.length);
-    const seen = new Map(rows.map((r) => [r[0].href!.replace("./county/", ""), [r[2].fen, r[4].fen, Number(r[6].text.replace(/,/g, "")), r[7].fen]]));
+    const seen = new Map(
+      rows.map((r) => [
+        r[0].href!.replace("./county/", ""),
+        [r[2].fen, r[4].fen, Number(r[6].text.replace(/,/g, "")), r[7].fen],
+      ]),
+    );
     for (const c of counties) {
       expect(seen.get(c.county_code), c.county_code).toEqual([
         fen(c.stock_baseline_yuan || "0"),
@@ -76,14 +93,20 @@ describe("减存量 遏增量 /stock", () => {
         Number(c.increment_projects),
         fen(c.increment_open_yuan),
       ]);
-      expect(existsSync(join(site.fixture.site, "county", `${c.county_code}.html`)), `county/${c.county_code}`).toBe(true);
+      expect(
+        existsSync(join(site.fixture.site, "county", `${c.county_code}.html`)),
+        `county/${c.county_code}`,
+      ).toBe(true);
     }
   });
 
   test("the increment list is exactly projects.csv's is_increment projects with their shortfall", async () => {
     const { page } = await site.open("/stock");
     const expected = new Map(
-      site.metrics("projects.csv").filter((p) => p.is_increment === "true").map((p) => [p.project_id, fen(p.shortfall_yuan)]),
+      site
+        .metrics("projects.csv")
+        .filter((p) => p.is_increment === "true")
+        .map((p) => [p.project_id, fen(p.shortfall_yuan)]),
     );
     const rows = expected.size ? await tableCells(await tableWith(page, "批复日已到账 (万元)")) : [];
     const shown = new Map(rows.map((r) => [r[0].text, r[7].fen ?? 0]));
@@ -111,7 +134,9 @@ describe("减存量 遏增量 /stock", () => {
     const csv = (await download(page, bar.locator("button", { hasText: "CSV" }))).toString("utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split("\r\n");
-    expect(lines[0]).toBe("批次编号,项目名称,市,县区代码,县区,批复日期,应筹补贴资金(元),批复日已到账(元),截止日已到账(元),仍欠(元)");
+    expect(lines[0]).toBe(
+      "批次编号,项目名称,市,县区代码,县区,批复日期,应筹补贴资金(元),批复日已到账(元),截止日已到账(元),仍欠(元)",
+    );
     expect(lines.length - 1).toBe(increments.length);
     const xlsx = await download(page, bar.locator("button", { hasText: "XLSX" }));
     const book = new ExcelJS.Workbook();

@@ -46,20 +46,37 @@ export async function writeBacklog(ctx: SiteContext): Promise<void> {
      WHERE unallocated_366_730 + unallocated_731_1095 + unallocated_over_1095 > 0
      ORDER BY unallocated_366_730 + unallocated_731_1095 + unallocated_over_1095 DESC, project_id`,
   );
-  const counties = ctx.counties.filter((c) => (c.unallocated_fen as number) > 0 || (c.projects as number) > 0);
+  const counties = ctx.counties.filter(
+    (c) => (c.unallocated_fen as number) > 0 || (c.projects as number) > 0,
+  );
   const names = Object.fromEntries(
-    [...new Set(held.map((p) => p.county_code as string))].sort().map((c) => [c, ctx.countyNames[c] ?? [c, ""]]),
+    [...new Set(held.map((p) => p.county_code as string))]
+      .sort()
+      .map((c) => [c, ctx.countyNames[c] ?? [c, ""]]),
   );
   await ctx.write("backlog.json", {
     as_of: ctx.asOf,
     data_hash: ctx.freshness.data_hash,
     province: Object.fromEntries(
-      ["projects", "received_fen", "distributed_fen", "unallocated_fen", ...BUCKET_KEYS].map((k) => [k, ctx.province[k] ?? null]),
+      ["projects", "received_fen", "distributed_fen", "unallocated_fen", ...BUCKET_KEYS].map((k) => [
+        k,
+        ctx.province[k] ?? null,
+      ]),
     ),
-    counties: columns(counties, ["code", "name", "city_name", "projects", "received_fen", "unallocated_fen", ...BUCKET_KEYS]),
+    counties: columns(counties, [
+      "code",
+      "name",
+      "city_name",
+      "projects",
+      "received_fen",
+      "unallocated_fen",
+      ...BUCKET_KEYS,
+    ]),
     held_count: held.length,
     held_first: columns(held.slice(0, HELD_FIRST), HELD_KEYS),
-    county_names: Object.fromEntries(held.slice(0, HELD_FIRST).map((p) => [p.county_code, names[p.county_code]])),
+    county_names: Object.fromEntries(
+      held.slice(0, HELD_FIRST).map((p) => [p.county_code, names[p.county_code]]),
+    ),
   });
   await ctx.write("backlog-held.json", { held: columns(held, HELD_KEYS), county_names: names });
 }

@@ -9,7 +9,20 @@
 import type { Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 
-export const RULE_CODES = ["F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F11", "F12"];
+export const RULE_CODES = [
+  "F01",
+  "F02",
+  "F03",
+  "F04",
+  "F05",
+  "F06",
+  "F07",
+  "F08",
+  "F09",
+  "F10",
+  "F11",
+  "F12",
+];
 
 /** The placeholder for a number in a detail template. */
 export const SLOT = "\u0001";
@@ -54,7 +67,12 @@ const RULE_POLICY_KEYS = [
 ];
 
 export async function writeFindings(ctx: SiteContext): Promise<void> {
-  const counties: Record<"code" | "name" | "city_code" | "city", Json[]> = { code: [], name: [], city_code: [], city: [] };
+  const counties: Record<"code" | "name" | "city_code" | "city", Json[]> = {
+    code: [],
+    name: [],
+    city_code: [],
+    city: [],
+  };
   const countyIndex = new Map<string, number>();
   const addCounty = (code: string, name: string, cityCode: string, city: string) => {
     countyIndex.set(code, counties.code.length);
@@ -65,7 +83,8 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
   };
   for (const c of ctx.counties) addCounty(c.code, c.name, c.city_code, c.city_name);
   for (const f of ctx.findings)
-    if (!countyIndex.has(f.county_code)) addCounty(f.county_code, f.county_code, f.county_code.slice(0, 4), "");
+    if (!countyIndex.has(f.county_code))
+      addCounty(f.county_code, f.county_code, f.county_code.slice(0, 4), "");
 
   const names = new Map(ctx.projects.map((p) => [p.project_id, p.project_name as string]));
   const projects: Record<"id" | "name" | "county", Json[]> = { id: [], name: [], county: [] };
@@ -76,7 +95,17 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
   const villageCodes = interner<string>();
   const personKeys = interner<string>();
   const templateIds = interner<string>();
-  const rows: Record<string, Json[]> = { rule: [], project: [], village: [], person: [], record: [], amount_fen: [], date: [], detail: [], args: [] };
+  const rows: Record<string, Json[]> = {
+    rule: [],
+    project: [],
+    village: [],
+    person: [],
+    record: [],
+    amount_fen: [],
+    date: [],
+    detail: [],
+    args: [],
+  };
 
   for (const f of ctx.findings) {
     rows.rule.push(RULE_CODES.indexOf(f.code));
@@ -120,7 +149,9 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
     .filter((p) => p.scope !== "*")
     .map((p) => {
       const own = policyOf(p);
-      const changed = Object.fromEntries(Object.entries(own).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(global[k])));
+      const changed = Object.fromEntries(
+        Object.entries(own).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(global[k])),
+      );
       return { scope: p.scope as string, changed };
     })
     .filter((o) => Object.keys(o.changed).length > 0);

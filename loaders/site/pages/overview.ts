@@ -8,7 +8,10 @@ export async function writeOverview(ctx: SiteContext): Promise<void> {
     province: ctx.province,
     monthly: ctx.monthly,
     top_unallocated: [...ctx.counties]
-      .sort((a, b) => (b.unallocated_fen as number) - (a.unallocated_fen as number) || a.code.localeCompare(b.code))
+      .sort(
+        (a, b) =>
+          (b.unallocated_fen as number) - (a.unallocated_fen as number) || a.code.localeCompare(b.code),
+      )
       .slice(0, 10),
     policy: ctx.policy,
   });

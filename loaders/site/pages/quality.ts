@@ -29,13 +29,18 @@ export const MASKED_VALUE = `CASE WHEN r.field = 'person_id' THEN mask_id(r.valu
 
 export async function writeQuality(ctx: SiteContext): Promise<void> {
   const db = ctx.db;
-  const report = JSON.parse((await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`)) ?? "{}") as LoadReport;
+  const report = JSON.parse(
+    (await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`)) ?? "{}",
+  ) as LoadReport;
   const sources = await db.rows<{ file_id: number; file: string; table_name: string }>(
     `SELECT CAST(file_id AS INTEGER) AS file_id, file, table_name FROM sources ORDER BY file_id`,
   );
   const fileIds = new Map(sources.map((s) => [`${s.table_name}\0${s.file}`, s.file_id]));
 
-  const stored = new Map<number, { rows: number; amount_fen: number | null; split: Record<string, number> }>();
+  const stored = new Map<
+    number,
+    { rows: number; amount_fen: number | null; split: Record<string, number> }
+  >();
   for (const table of LOADED_TABLES) {
     const money = MONEY[table];
     const amount = money ? `CAST(yuan_to_fen(coalesce(sum(${money.column}), 0)) AS DOUBLE)` : "NULL";
@@ -84,7 +89,8 @@ export async function writeQuality(ctx: SiteContext): Promise<void> {
       const sum = (get: (f: (typeof files)[number]) => number | null) =>
         own.some((f) => get(f) !== null) ? own.reduce((a, f) => a + (get(f) ?? 0), 0) : null;
       const split: Record<string, number> = {};
-      for (const f of own) for (const [k, v] of Object.entries(f.amount_split)) split[k] = (split[k] ?? 0) + v;
+      for (const f of own)
+        for (const [k, v] of Object.entries(f.amount_split)) split[k] = (split[k] ?? 0) + v;
       return {
         table: name,
         files: t.files.length,
@@ -129,8 +135,19 @@ export async function writeQuality(ctx: SiteContext): Promise<void> {
     reasons: reasons as Json[],
     labels: {
       tables: Object.fromEntries([...TABLES, COUNTIES].map((t) => [t.name, t.label])),
-      fields: Object.fromEntries([...TABLES, COUNTIES].flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, f.label]))),
+      fields: Object.fromEntries(
+        [...TABLES, COUNTIES].flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, f.label])),
+      ),
     },
-    rejects: columns(rejects, ["table_name", "file", "row", "field", "value", "reason_code", "reason_zh", "reason_en"]),
+    rejects: columns(rejects, [
+      "table_name",
+      "file",
+      "row",
+      "field",
+      "value",
+      "reason_code",
+      "reason_zh",
+      "reason_en",
+    ]),
   });
 }

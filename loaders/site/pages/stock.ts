@@ -40,8 +40,14 @@ export async function writeStock(ctx: SiteContext): Promise<void> {
     scope_start: ctx.policy.scope_start ?? null,
     // Cities or counties whose policy.json sets another baseline or scope start.
     scope_overrides: ctx.policies
-      .filter((p) => p.scope !== "*" && (p.stock_baseline !== baseline || p.scope_start !== ctx.policy.scope_start))
-      .map((p) => ({ scope: p.scope, stock_baseline: p.stock_baseline ?? null, scope_start: p.scope_start ?? null })),
+      .filter(
+        (p) => p.scope !== "*" && (p.stock_baseline !== baseline || p.scope_start !== ctx.policy.scope_start),
+      )
+      .map((p) => ({
+        scope: p.scope,
+        stock_baseline: p.stock_baseline ?? null,
+        scope_start: p.scope_start ?? null,
+      })),
     province: Object.fromEntries(PROVINCE_KEYS.map((k) => [k, ctx.province[k] ?? null])),
     monthly: {
       month: months.slice(from),
@@ -56,7 +62,9 @@ export async function writeStock(ctx: SiteContext): Promise<void> {
       INCREMENT_KEYS,
     ),
     county_names: Object.fromEntries(
-      [...new Set(ctx.projects.filter((p) => p.is_increment).map((p) => p.county_code))].sort().map((c) => [c, ctx.countyNames[c] ?? [c, ""]]),
+      [...new Set(ctx.projects.filter((p) => p.is_increment).map((p) => p.county_code))]
+        .sort()
+        .map((c) => [c, ctx.countyNames[c] ?? [c, ""]]),
     ),
   });
 }
