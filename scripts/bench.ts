@@ -274,7 +274,7 @@ const table = [
   "|---|---|---|---|---|---|",
   ...results.map(
     (r) =>
-      `| ${r.step} | ${r.runs} | ${r.seconds_median.toFixed(2)} | ${r.rows.toLocaleString("en-US")} | ${r.rows_per_second.toLocaleString("en-US")} | ${r.peak_memory_mb} |`,
+      `| ${r.step} | ${r.runs} | ${r.seconds_median.toFixed(2)} | ${r.rows ? r.rows.toLocaleString("en-US") : "—"} | ${r.rows ? r.rows_per_second.toLocaleString("en-US") : "—"} | ${r.peak_memory_mb} |`,
   ),
 ].join("\n");
 const md = [
