@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { fen, useSite } from "./site.ts";
+import { csvFields, fen, useSite } from "./site.ts";
 import { yuan } from "../../src/components/format.js";
 
 const BUCKETS = [
@@ -35,25 +35,6 @@ async function tableCells(table: Locator) {
 async function download(page: Page, button: Locator): Promise<Buffer> {
   const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
   return readFileSync((await file.path())!);
-}
-
-/** Splits one line of our CSV (quoted fields, no line breaks inside). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (out.push(field), (field = ""));
-    else field += ch;
-  }
-  out.push(field);
-  return out;
 }
 
 describe("资金沉淀 /backlog", () => {

@@ -6,39 +6,10 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { useSite } from "./site.ts";
+import { download, parseCsv, useSite } from "./site.ts";
 
 const CODES = ["F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F11", "F12"];
 const FULL_ID = /\b\d{17}[\dXx]\b/;
-
-/** Parses CSV text with quoted fields (commas, quotes, line breaks inside quotes) and CRLF line ends. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (row.push(field), (field = ""));
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      (row.push(field), rows.push(row), (row = []), (field = ""));
-    } else field += ch;
-  }
-  if (field || row.length) (row.push(field), rows.push(row));
-  return rows;
-}
-
-/** Clicks a download button and returns the file's bytes. */
-async function download(page: Page, selector: string): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return readFile((await file.path())!);
-}
 
 async function shownCount(page: Page): Promise<number> {
   return Number(await page.locator(".shown-count").getAttribute("data-count"));

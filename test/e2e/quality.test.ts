@@ -1,12 +1,10 @@
 // 数据质量 in headless Chromium: every file of load_report.json balances on the page, the reject counts equal
 // rejects.csv, and the rejects download is a valid CSV with masked values and neutralised formulas.
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import ExcelJS from "exceljs";
-import type { Page } from "playwright-core";
-import { useSite } from "./site.ts";
+import { download, parseCsv, useSite } from "./site.ts";
 
 const FULL_ID = /\b\d{17}[\dXx]\b/;
 
@@ -14,34 +12,6 @@ interface Counts {
   rows_read: number;
   rows_loaded: number;
   rows_rejected: number;
-}
-
-/** Parses CSV text with quoted fields and CRLF line ends. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (row.push(field), (field = ""));
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      (row.push(field), rows.push(row), (row = []), (field = ""));
-    } else field += ch;
-  }
-  if (field || row.length) (row.push(field), rows.push(row));
-  return rows;
-}
-
-async function download(page: Page, selector: string): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return readFile((await file.path())!);
 }
 
 const number = (text: string) => Number(text.replace(/[,\s]/g, ""));

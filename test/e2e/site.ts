@@ -3,33 +3,36 @@
  * and the metrics command's CSV outputs to compare the pages with.
  */
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser, serveDirectory, visit, type PageVisit } from "./browser.ts";
+
+/** Splits one line of our CSV (quoted fields, no line breaks inside). */
+export function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') ((field += '"'), i++);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") (out.push(field), (field = ""));
+    else field += ch;
+  }
+  out.push(field);
+  return out;
+}
 
 /** Parses the CSV the metrics command writes (no quoted line breaks in it). */
 export function readCsv(path: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(path, "utf8").trim().split("\n");
-  const split = (line: string) => {
-    const out: string[] = [];
-    let field = "";
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') ((field += '"'), i++);
-        else if (ch === '"') quoted = false;
-        else field += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ",") (out.push(field), (field = ""));
-      else field += ch;
-    }
-    out.push(field);
-    return out;
-  };
-  const keys = split(header);
-  return lines.map((l) => Object.fromEntries(split(l).map((v, i) => [keys[i], v])));
+  const keys = csvFields(header);
+  return lines.map((l) => Object.fromEntries(csvFields(l).map((v, i) => [keys[i], v])));
 }
 
 /** Yuan text with 2 decimals to whole fen. */
@@ -67,4 +70,33 @@ export function useSite() {
     },
     url: (path: string) => server.url + path,
   };
+}
+
+/** Parses CSV text with quoted fields (commas, quotes, line breaks inside quotes) and CRLF line ends. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") (row.push(field), (field = ""));
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      (row.push(field), rows.push(row), (row = []), (field = ""));
+    } else field += ch;
+  }
+  if (field || row.length) (row.push(field), rows.push(row));
+  return rows;
+}
+
+/** Clicks a download button and returns the file's bytes. */
+export async function download(page: Page, selector: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  return readFile((await file.path())!);
 }
