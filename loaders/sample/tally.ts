@@ -9,21 +9,7 @@ import { fenText } from "./decimal.ts";
 import { AGEING_BUCKETS, type ProjectEvaluation } from "./evaluate.ts";
 import type { Scenario } from "./plan.ts";
 import type { Finding, ProjectBundle } from "./records.ts";
-
-export const FINDING_CODES = [
-  "F01",
-  "F02",
-  "F03",
-  "F04",
-  "F05",
-  "F06",
-  "F07",
-  "F08",
-  "F09",
-  "F10",
-  "F11",
-  "F12",
-] as const;
+import { FINDING_CODES } from "../rules.ts";
 
 const MONEY_KEYS = [
   "required",

@@ -6,6 +6,7 @@
 import { createHmac } from "node:crypto";
 import type { Warehouse } from "../warehouse.ts";
 import type { LoadReport } from "../report.ts";
+import { FINDING_CODES } from "../rules.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -48,7 +49,7 @@ const ROLLUP_FIELDS = [
   "CAST(virtual_people AS DOUBLE) AS virtual_people",
   FEN("old_method_yuan"),
   FEN("new_method_yuan"),
-  "F01, F02, F03, F04, F05, F06, F07, F08, F09, F10, F11, F12",
+  FINDING_CODES.join(", "),
 ].join(", ");
 
 export interface Rollup extends Record<string, Json> {

@@ -1,6 +1,7 @@
 /** counties.json (县区进展) and county/<code>.json, one per county page. */
 import { columns, groupBy, type Json, type Rollup } from "../export.ts";
 import type { SiteContext } from "../context.ts";
+import { FINDING_CODES } from "../../rules.ts";
 
 /** Evidence columns of a finding, shared with the findings page. */
 export const FINDING_KEYS = [
@@ -40,18 +41,7 @@ export const LEAGUE_KEYS = [
   "increment_projects",
   "increment_open_fen",
   "actual_people",
-  "F01",
-  "F02",
-  "F03",
-  "F04",
-  "F05",
-  "F06",
-  "F07",
-  "F08",
-  "F09",
-  "F10",
-  "F11",
-  "F12",
+  ...FINDING_CODES,
 ] as const;
 
 /**

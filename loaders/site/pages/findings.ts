@@ -8,21 +8,10 @@
  */
 import type { Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
+import { FINDING_CODES } from "../../rules.ts";
 
-export const RULE_CODES = [
-  "F01",
-  "F02",
-  "F03",
-  "F04",
-  "F05",
-  "F06",
-  "F07",
-  "F08",
-  "F09",
-  "F10",
-  "F11",
-  "F12",
-];
+/** The rule codes in order; a finding row points at its rule by index. */
+export const RULE_CODES: readonly string[] = FINDING_CODES;
 
 /** The placeholder for a number in a detail template. */
 export const SLOT = "\u0001";
@@ -158,7 +147,7 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
 
   await ctx.write("findings.json", {
     as_of: ctx.asOf,
-    codes: RULE_CODES,
+    codes: [...RULE_CODES],
     policy: global,
     overrides,
     counties,
