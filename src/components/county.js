@@ -5,12 +5,9 @@ import { html } from "htl";
 import { count, dateZh, decimal, percent, yuan, yuanExact } from "./format.js";
 import { RULES } from "./rules.js";
 import { wanText } from "./counties.js";
+import { dataTable } from "./table.js";
 
 /** @typedef {Record<string, any>} Row */
-/**
- * @typedef {{key: string, label: string, title?: string, num?: boolean, unit?: string, sort?: (row: Row) => any,
- *   format?: (row: Row) => any}} Column
- */
 
 /** The anchor of a project's row on its county page. */
 export function projectAnchor(/** @type {string} */ projectId) {
@@ -18,91 +15,6 @@ export function projectAnchor(/** @type {string} */ projectId) {
 }
 
 const METHOD = { per_person: "以人筹资", per_land: "以地筹资" };
-
-/**
- * A sortable table that always renders every row (complete on paper), with optional row ids.
- * @param {Row[]} rows
- * @param {{columns: Column[], sort?: {key: string, desc?: boolean}, rowId?: (row: Row) => string, rowClass?: (row: Row) => string,
- *   empty?: string, className?: string}} options
- */
-export function fullTable(rows, { columns, sort, rowId, rowClass, empty = "无记录", className = "" }) {
-  let sortKey = sort?.key ?? null;
-  let desc = sort?.desc ?? false;
-  const root = html`<div class=${`data-table full-table ${className}`}></div>`;
-  const value = (/** @type {Column} */ c, /** @type {Row} */ r) => (c.sort ? c.sort(r) : r[c.key]);
-  function render() {
-    const column = columns.find((c) => c.key === sortKey);
-    const list = column
-      ? rows
-          .map((r, i) => ({ r, i }))
-          .sort((a, b) => {
-            const x = value(column, a.r);
-            const y = value(column, b.r);
-            const missing = (/** @type {any} */ v) => v === null || v === undefined;
-            if (missing(x) || missing(y)) return missing(x) === missing(y) ? a.i - b.i : missing(x) ? 1 : -1;
-            const order = typeof x === "string" ? x.localeCompare(y, "zh-CN") : x - y;
-            return (desc ? -order : order) || a.i - b.i;
-          })
-          .map((d) => d.r)
-      : rows;
-    const head = columns.map((c) => {
-      const th = html`<th
-        class=${c.num ? "num" : ""}
-        data-key=${c.key}
-        title=${`${c.title ?? c.label} (点击排序)`}
-        tabindex="0"
-        aria-sort=${c.key === sortKey ? (desc ? "descending" : "ascending") : "none"}
-      >
-        ${c.label}${c.key === sortKey ? (desc ? " ▼" : " ▲") : ""}${
-          c.unit ? html`<span class="unit">${c.unit}</span>` : ""
-        }
-      </th>`;
-      const activate = () => {
-        desc = c.key === sortKey ? !desc : !!c.num;
-        sortKey = c.key;
-        render();
-      };
-      th.addEventListener("click", activate);
-      th.addEventListener(
-        "keydown",
-        (/** @type {KeyboardEvent} */ e) =>
-          (e.key === "Enter" || e.key === " ") && (e.preventDefault(), activate()),
-      );
-      return th;
-    });
-    const body = list.map(
-      (r) =>
-        html`<tr id=${rowId ? rowId(r) : null} class=${rowClass ? rowClass(r) : null}>
-          ${columns.map(
-            (c) =>
-              html`<td class=${c.num ? "num" : ""} data-key=${c.key}>
-                ${c.format ? c.format(r) : (r[c.key] ?? "—")}
-              </td>`,
-          )}
-        </tr>`,
-    );
-    root.replaceChildren(
-      html`<table>
-        <thead>
-          <tr>
-            ${head}
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            body.length
-              ? body
-              : html`<tr>
-                  <td colspan=${columns.length} class="empty">${empty}</td>
-                </tr>`
-          }
-        </tbody>
-      </table>`,
-    );
-  }
-  render();
-  return root;
-}
 
 /**
  * Money in a table column of fixed unit 万元 (in the header), exact yuan on hover.
@@ -152,8 +64,9 @@ export function reasonsWithFigures(c) {
  * @param {Map<string, string[]>} codesByProject finding codes per project_id
  */
 export function projectsTable(projects, codesByProject) {
-  return fullTable(projects, {
-    className: "projects-table",
+  return dataTable(projects, {
+    limit: Infinity, // every project: the page prints complete as an annex
+    className: "full-table projects-table",
     rowId: (r) => projectAnchor(r.project_id),
     rowClass: (r) => (r.shortfall_fen > 0 ? "open" : ""),
     columns: [
@@ -161,23 +74,24 @@ export function projectsTable(projects, codesByProject) {
         key: "project_id",
         label: "批次编号",
         title: "批次编号 (批复文号见项目名称)",
-        format: (r) => html`<a class="anchor" href=${`#${projectAnchor(r.project_id)}`}>${r.project_id}</a>`,
+        format: (_, r) =>
+          html`<a class="anchor" href=${`#${projectAnchor(r.project_id)}`}>${r.project_id}</a>`,
       },
       {
         key: "project_name",
         label: "项目名称",
-        format: (r) => html`<span class="pname">${r.project_name}</span>`,
+        format: (_, r) => html`<span class="pname">${r.project_name}</span>`,
       },
       {
         key: "approved_on",
         label: "批复日期",
-        format: (r) => html`<span class="nowrap">${dateZh(r.approved_on)}</span>`,
+        format: (_, r) => html`<span class="nowrap">${dateZh(r.approved_on)}</span>`,
       },
       {
         key: "method",
         label: "办法",
         title: "筹资办法: 以人筹资 (per_person) / 以地筹资 (per_land)",
-        format: (r) =>
+        format: (_, r) =>
           html`<span class="nowrap"
             >${/** @type {Record<string, string>} */ (METHOD)[r.method] ?? r.method}</span
           >`,
@@ -186,49 +100,49 @@ export function projectsTable(projects, codesByProject) {
         key: "required_fen",
         label: "应筹",
         unit: "万元",
-        num: true,
+        align: "right",
         title: "应筹补贴资金",
-        format: (r) => wan(r.required_fen),
+        format: (_, r) => wan(r.required_fen),
       },
       {
         key: "received_fen",
         label: "已到账",
         unit: "万元",
-        num: true,
+        align: "right",
         title: "到账减退回",
-        format: (r) => wan(r.received_fen),
+        format: (_, r) => wan(r.received_fen),
       },
       {
         key: "shortfall_fen",
         label: "缺口",
         unit: "万元",
-        num: true,
+        align: "right",
         title: "max(0, 应筹 − 已到账)",
-        format: (r) => wan(r.shortfall_fen),
+        format: (_, r) => wan(r.shortfall_fen),
       },
       {
         key: "distributed_fen",
         label: "已分配",
         unit: "万元",
-        num: true,
+        align: "right",
         title: "已记入个人账户或个人预存款账户",
-        format: (r) => wan(r.distributed_fen),
+        format: (_, r) => wan(r.distributed_fen),
       },
       {
         key: "unallocated_fen",
         label: "未分配",
         unit: "万元",
-        num: true,
+        align: "right",
         title: "max(0, 已到账 − 已分配); 小字为其中到账已满一年的部分",
-        format: (r) =>
+        format: (_, r) =>
           html`${wan(r.unallocated_fen)}${r.unallocated_over_365_fen > 0 ? html`<span class="sub">超1年 ${wan(r.unallocated_over_365_fen)}</span>` : ""}`,
       },
       {
         key: "actual_people",
         label: "人数",
-        num: true,
+        align: "right",
         title: "实际参保人数 (截止日已记账的不同身份证号) / 虚拟人数 (人土比)",
-        format: (r) =>
+        format: (_, r) =>
           html`<span class="nowrap">${count(r.actual_people)} / ${decimal(r.virtual_people)}</span>`,
       },
       {
@@ -236,7 +150,7 @@ export function projectsTable(projects, codesByProject) {
         label: "存量/新增",
         title: "存量: 存量基准日前批复、基准日仍有缺口; 新增: 基准日后批复、批复时资金未到位",
         sort: (r) => (r.is_increment ? 2 : 0) + (r.is_stock ? 1 : 0),
-        format: (r) =>
+        format: (_, r) =>
           html`${r.is_stock ? html`<span class="flag stock">存量</span>` : ""}${r.is_increment ? html`<span class="flag increment">新增</span>` : ""}`,
       },
       {
@@ -244,7 +158,7 @@ export function projectsTable(projects, codesByProject) {
         label: "线索",
         title: "该批次的审计线索 (点击跳到证据)",
         sort: (r) => (codesByProject.get(r.project_id) ?? []).length,
-        format: (r) =>
+        format: (_, r) =>
           html`${(codesByProject.get(r.project_id) ?? []).map((c) => html`<a class="code" href=${`#${c}`}>${c}</a> `)}`,
       },
     ],
@@ -263,12 +177,12 @@ export function findingsByRule(findings, { projectNames, policy = {} }) {
       const list = findings.filter((f) => f.code === rule.code);
       const has = (/** @type {string} */ key) =>
         list.some((f) => f[key] !== null && f[key] !== undefined && f[key] !== "");
-      /** @type {Column[]} */
+      /** @type {import("./table.js").Column[]} */
       const columns = [
         {
           key: "project_id",
           label: "批次",
-          format: (r) =>
+          format: (_, r) =>
             html`<a href=${`#${projectAnchor(r.project_id)}`}>${r.project_id}</a
               ><span class="sub pname">${projectNames.get(r.project_id) ?? ""}</span>`,
         },
@@ -277,7 +191,7 @@ export function findingsByRule(findings, { projectNames, policy = {} }) {
         columns.push({
           key: "village_code",
           label: "村",
-          format: (r) =>
+          format: (_, r) =>
             r.village_code ? html`${r.village_name ?? ""}<span class="sub">${r.village_code}</span>` : "—",
         });
       if (has("person"))
@@ -285,28 +199,28 @@ export function findingsByRule(findings, { projectNames, policy = {} }) {
           key: "person",
           label: "人员 (脱敏)",
           title: "身份证号只显示前 6 位与后 4 位",
-          format: (r) => html`<code>${r.person ?? "—"}</code>`,
+          format: (_, r) => html`<code>${r.person ?? "—"}</code>`,
         });
       if (has("record_id")) columns.push({ key: "record_id", label: "记录号" });
       if (has("event_on"))
         columns.push({
           key: "event_on",
           label: "日期",
-          format: (r) => html`<span class="nowrap">${dateZh(r.event_on)}</span>`,
+          format: (_, r) => html`<span class="nowrap">${dateZh(r.event_on)}</span>`,
         });
       if (has("amount_fen"))
         columns.push({
           key: "amount_fen",
           label: rule.amount || "金额",
           unit: "元",
-          num: true,
-          format: (r) => exact(r.amount_fen),
+          align: "right",
+          format: (_, r) => exact(r.amount_fen),
         });
       columns.push({ key: "detail", label: "证据" });
       return html`<section class="rule" id=${rule.code}>
         <h3>${rule.code} ${rule.title} <span class="n">${count(list.length)} 条</span></h3>
         <p class="rule-text">规则: ${ruleText(rule.code, rule.rule, policy)} · 依据: ${rule.source}</p>
-        ${fullTable(list, { columns, className: "findings-table" })}
+        ${dataTable(list, { columns, limit: Infinity, className: "full-table findings-table" })}
       </section>`;
     })}
   </div>`;

@@ -3,31 +3,38 @@ import { html } from "htl";
 
 /**
  * @typedef {{key: string, label: string, format?: (value: any, row: any) => any, align?: "left" | "right",
- *   sort?: (row: any) => any, title?: string}} Column
+ *   sort?: (row: any) => any, title?: string, unit?: string}} Column
  */
 
 /**
- * A sortable table of rows: click a header to sort, again to reverse.
+ * A sortable table of rows: click a header (or Enter / Space on it) to sort, again to reverse. Text sorts
+ * in Chinese collation, missing values last in either direction, ties keep their order. Cells carry their
+ * column's key as data-key.
  * @param {any[]} rows
  * @param {{columns: Column[], sort?: {key: string, desc?: boolean}, limit?: number, caption?: string,
- *   empty?: string}} options
+ *   empty?: string, className?: string, rowId?: (row: any) => string, rowClass?: (row: any) => string}} options
+ *   limit: rows shown before "show more" (Infinity: every row, complete on paper)
  * @returns {HTMLElement}
  */
-export function dataTable(rows, { columns, sort, limit = 200, caption, empty = "无记录" }) {
+export function dataTable(
+  rows,
+  { columns, sort, limit = 200, caption, empty = "无记录", className = "", rowId, rowClass },
+) {
   let sortKey = sort?.key;
   let desc = sort?.desc ?? false;
   let shown = limit;
-  const root = html`<div class="data-table"></div>`;
+  const root = html`<div class=${`data-table ${className}`.trim()}></div>`;
   const valueOf = (/** @type {Column} */ c, /** @type {any} */ r) => (c.sort ? c.sort(r) : r[c.key]);
+  const missing = (/** @type {any} */ v) => v === null || v === undefined;
   function sorted() {
     const column = columns.find((c) => c.key === sortKey);
     if (!column) return rows;
     return [...rows].sort((a, b) => {
       const x = valueOf(column, a);
       const y = valueOf(column, b);
-      const order =
-        x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
-      return desc && x !== null && y !== null && x !== undefined && y !== undefined ? -order : order;
+      if (missing(x) || missing(y)) return missing(x) === missing(y) ? 0 : missing(x) ? 1 : -1;
+      const order = typeof x === "string" ? x.localeCompare(y, "zh-CN") : x < y ? -1 : x > y ? 1 : 0;
+      return desc ? -order : order;
     });
   }
   function render() {
@@ -36,10 +43,12 @@ export function dataTable(rows, { columns, sort, limit = 200, caption, empty = "
       const mark = c.key === sortKey ? (desc ? " ▼" : " ▲") : "";
       const th = html`<th
         class=${c.align === "right" ? "num" : ""}
+        data-key=${c.key}
         title=${c.title ?? "点击排序"}
         tabindex="0"
+        aria-sort=${c.key === sortKey ? (desc ? "descending" : "ascending") : "none"}
       >
-        ${c.label}${mark}
+        ${c.label}${mark}${c.unit ? html`<span class="unit">${c.unit}</span>` : ""}
       </th>`;
       const activate = () => {
         desc = c.key === sortKey ? !desc : c.align === "right";
@@ -47,13 +56,22 @@ export function dataTable(rows, { columns, sort, limit = 200, caption, empty = "
         render();
       };
       th.addEventListener("click", activate);
-      th.addEventListener("keydown", (/** @type {KeyboardEvent} */ e) => e.key === "Enter" && activate());
+      th.addEventListener(
+        "keydown",
+        (/** @type {KeyboardEvent} */ e) =>
+          (e.key === "Enter" || e.key === " ") && (e.preventDefault(), activate()),
+      );
       return th;
     });
     const body = list.slice(0, shown).map(
       (r) =>
-        html`<tr>
-          ${columns.map((c) => html`<td class=${c.align === "right" ? "num" : ""}>${c.format ? c.format(r[c.key], r) : (r[c.key] ?? "—")}</td>`)}
+        html`<tr id=${rowId ? rowId(r) : null} class=${rowClass ? rowClass(r) || null : null}>
+          ${columns.map(
+            (c) =>
+              html`<td class=${c.align === "right" ? "num" : ""} data-key=${c.key}>
+                ${c.format ? c.format(r[c.key], r) : (r[c.key] ?? "—")}
+              </td>`,
+          )}
         </tr>`,
     );
     const more =
