@@ -1,10 +1,8 @@
 // 资金沉淀 in headless Chromium: it loads cleanly offline, the age buckets by county are projects.csv's,
 // the long-held list is exactly the projects with money unallocated for over a year, downloads open in Excel.
-import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { csvFields, fen, useSite } from "./site.ts";
+import { csvFields, download, fen, tableCells, useSite } from "./site.ts";
 import { yuan } from "../../src/components/format.js";
 
 const BUCKETS = [
@@ -15,27 +13,6 @@ const BUCKETS = [
   "unallocated_0_180",
 ];
 const OLD = BUCKETS.slice(0, 3);
-
-/** Every body row of a table as cells: text, exact fen (data-fen, null when none), link, code. */
-async function tableCells(table: Locator) {
-  return table.evaluate((el) =>
-    [...el.querySelectorAll("tbody tr")].map((tr) =>
-      [...tr.querySelectorAll("td")].map((td) => ({
-        text: (td as HTMLElement).innerText.trim(),
-        fen: td.querySelector("[data-fen]")
-          ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen"))
-          : null,
-        href: td.querySelector("a")?.getAttribute("href") ?? null,
-        code: td.querySelector("code")?.textContent ?? null,
-      })),
-    ),
-  );
-}
-
-async function download(page: Page, button: Locator): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  return readFileSync((await file.path())!);
-}
 
 describe("资金沉淀 /backlog", () => {
   const site = useSite();

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, serveDirectory, visit, type PageVisit } from "./browser.ts";
 
 /** Splits one line of our CSV (quoted fields, no line breaks inside). */
@@ -96,7 +96,24 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** Clicks a download button and returns the file's bytes. */
-export async function download(page: Page, selector: string): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+export async function download(page: Page, button: string | Locator): Promise<Buffer> {
+  const click = typeof button === "string" ? page.click(button) : button.click();
+  const [file] = await Promise.all([page.waitForEvent("download"), click]);
   return readFile((await file.path())!);
+}
+
+/** Every body row of a table as cells: text, exact fen (data-fen, null when none), link, code. */
+export async function tableCells(table: Locator) {
+  return table.evaluate((el) =>
+    [...el.querySelectorAll("tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => ({
+        text: (td as HTMLElement).innerText.trim(),
+        fen: td.querySelector("[data-fen]")
+          ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen"))
+          : null,
+        href: td.querySelector("a")?.getAttribute("href") ?? null,
+        code: td.querySelector("code")?.textContent ?? null,
+      })),
+    ),
+  );
 }

@@ -1,28 +1,12 @@
 // 减存量 遏增量 in headless Chromium: it loads cleanly offline, its figures are the metrics command's
 // (counties.csv sums, projects.csv increments), and its downloads open in Excel.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { fen, useSite } from "./site.ts";
+import { download, fen, tableCells, useSite } from "./site.ts";
 import { count, percent, yuan } from "../../src/components/format.js";
-
-/** Every body row of a table as cells: text, exact fen (data-fen, null when none), link, code. */
-async function tableCells(table: Locator) {
-  return table.evaluate((el) =>
-    [...el.querySelectorAll("tbody tr")].map((tr) =>
-      [...tr.querySelectorAll("td")].map((td) => ({
-        text: (td as HTMLElement).innerText.trim(),
-        fen: td.querySelector("[data-fen]")
-          ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen"))
-          : null,
-        href: td.querySelector("a")?.getAttribute("href") ?? null,
-        code: td.querySelector("code")?.textContent ?? null,
-      })),
-    ),
-  );
-}
 
 /** The table whose header row contains `header`, with every row shown. */
 async function tableWith(page: Page, header: string): Promise<Locator> {
@@ -30,11 +14,6 @@ async function tableWith(page: Page, header: string): Promise<Locator> {
   const all = table.locator(".table-more button", { hasText: "全部显示" });
   if (await all.count()) await all.click();
   return table;
-}
-
-async function download(page: Page, button: Locator): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
-  return readFileSync((await file.path())!);
 }
 
 describe("减存量 遏增量 /stock", () => {
