@@ -204,11 +204,11 @@ export async function amountBands(db: Warehouse): Promise<Record<string, Json>> 
                      WHEN amount >= 3000 THEN '3000_6000' ELSE 'lt3000' END`;
   const province = await db.rows<{ band: string; people: number; amount_fen: number }>(
     `SELECT ${band} AS band, count(*)::DOUBLE AS people, CAST(yuan_to_fen(sum(amount)) AS DOUBLE) AS amount_fen
-     FROM (SELECT person_id, sum(amount_yuan) AS amount FROM d GROUP BY person_id) GROUP BY 1`,
+     FROM (SELECT person_id, sum(amount_yuan) AS amount FROM asof_credits d GROUP BY person_id) GROUP BY 1`,
   );
   const byCounty = await db.rows<{ county_code: string; band: string; people: number }>(
     `SELECT county_code, ${band} AS band, count(*)::DOUBLE AS people
-     FROM (SELECT p.county_code, d.person_id, sum(d.amount_yuan) AS amount FROM d JOIN p USING (project_id) GROUP BY ALL)
+     FROM (SELECT p.county_code, d.person_id, sum(d.amount_yuan) AS amount FROM asof_credits d JOIN asof_projects p USING (project_id) GROUP BY ALL)
      GROUP BY ALL ORDER BY county_code, band`,
   );
   return {

@@ -16,7 +16,7 @@ async function bandsOf(dataDir: string): Promise<{ people: Record<string, number
       `SELECT CASE WHEN total >= 9000 THEN 'ge9000' WHEN total >= 6000 THEN '6000_9000'
                    WHEN total >= 3000 THEN '3000_6000' ELSE 'lt3000' END AS band,
               count(*)::DOUBLE AS people, CAST(sum(total) * 100 AS DOUBLE) AS fen
-       FROM (SELECT person_id, sum(amount_yuan) AS total FROM d GROUP BY person_id) GROUP BY 1`,
+       FROM (SELECT person_id, sum(amount_yuan) AS total FROM asof_credits d GROUP BY person_id) GROUP BY 1`,
     );
     return {
       people: Object.fromEntries(rows.map((r) => [r.band, r.people])),

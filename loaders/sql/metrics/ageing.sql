@@ -10,7 +10,7 @@ WITH ev AS (
     CASE flow WHEN 'deposit' THEN amount_yuan ELSE -amount_yuan END AS delta,
     row_number() OVER (PARTITION BY project_id
                        ORDER BY flow_on, CASE flow WHEN 'deposit' THEN 0 ELSE 1 END, flow_id) AS seq
-  FROM f WHERE flow IN ('deposit', 'refund')
+  FROM asof_flows f WHERE flow IN ('deposit', 'refund')
 ), stack AS (
   SELECT *, sum(delta) OVER w AS h_after
   FROM ev WINDOW w AS (PARTITION BY project_id ORDER BY seq ROWS UNBOUNDED PRECEDING)
@@ -25,7 +25,7 @@ WITH ev AS (
 ), fifo AS (
   SELECT k.*, sum(kept_yuan) OVER (PARTITION BY project_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS kept_running,
          coalesce(dd.distributed, 0) AS distributed
-  FROM kept k LEFT JOIN (SELECT project_id, sum(amount_yuan) AS distributed FROM d GROUP BY project_id) dd USING (project_id)
+  FROM kept k LEFT JOIN (SELECT project_id, sum(amount_yuan) AS distributed FROM asof_credits d GROUP BY project_id) dd USING (project_id)
 )
 SELECT project_id, flow_id, flow_on,
   CAST(greatest(0, least(kept_yuan, kept_running - distributed)) AS DECIMAL(18, 2)) AS left_yuan,

@@ -33,7 +33,7 @@ SELECT 'F03', mp.project_id, mp.county_code, NULL, NULL, NULL,
   CAST(mp.required_yuan - mp.in_special_at_deadline AS DECIMAL(18, 2)), mp.approved_on + pp.transfer_deadline_days,
   '批复后 ' || pp.transfer_deadline_days || ' 天 (' || (mp.approved_on + pp.transfer_deadline_days) || ') 财政专户仅 '
     || mp.in_special_at_deadline || ' 元, 应筹 ' || mp.required_yuan || ' 元'
-FROM m_projects mp JOIN pp USING (project_id)
+FROM m_projects mp JOIN asof_project_policy pp USING (project_id)
 WHERE mp.approved_on + pp.transfer_deadline_days <= $as_of AND mp.in_special_at_deadline < mp.required_yuan;
 
 -- F04 (seed 004 art. 15): funds fully in place, nobody credited within enrolment_deadline_days, once that
@@ -45,7 +45,7 @@ SELECT 'F04', mp.project_id, mp.county_code, NULL, NULL, NULL, NULL,
   greatest(mp.funded_on, mp.approved_on) + pp.enrolment_deadline_days,
   '资金 ' || mp.funded_on || ' 到位、' || mp.approved_on || ' 批复, 至 '
     || (greatest(mp.funded_on, mp.approved_on) + pp.enrolment_deadline_days) || ' 仍无人参保记账'
-FROM m_projects mp JOIN pp USING (project_id)
+FROM m_projects mp JOIN asof_project_policy pp USING (project_id)
 WHERE mp.required_yuan > 0 AND mp.funded_on IS NOT NULL
   AND greatest(mp.funded_on, mp.approved_on) + pp.enrolment_deadline_days <= $as_of
   AND (mp.first_credited_on IS NULL
@@ -63,7 +63,7 @@ INSERT INTO m_findings
 SELECT 'F06', mp.project_id, mp.county_code, NULL, NULL, NULL, NULL, NULL,
   '实际 ' || mp.actual_people || ' 人 / 虚拟 ' || round(mp.virtual_people, 2) || ' 人'
     || CASE WHEN mp.virtual_pico > 0 THEN ' = ' || printf('%.2f', mp.headcount_ratio) ELSE ' (虚拟人数为 0)' END
-FROM m_projects mp JOIN pp USING (project_id)
+FROM m_projects mp JOIN asof_project_policy pp USING (project_id)
 WHERE mp.actual_people > 0
   AND CAST(mp.actual_people AS HUGEINT) * 1000000000000 >= pp.dilution_ratio * CAST(mp.virtual_pico AS DECIMAL(38, 0));
 
@@ -72,7 +72,7 @@ INSERT INTO m_findings
 SELECT 'F07', mp.project_id, mp.county_code, NULL, NULL, NULL, NULL, NULL,
   '实际 ' || mp.actual_people || ' 人 / 虚拟 ' || round(mp.virtual_people, 2) || ' 人 = '
     || printf('%.2f', coalesce(mp.headcount_ratio, 0))
-FROM m_projects mp JOIN pp USING (project_id)
+FROM m_projects mp JOIN asof_project_policy pp USING (project_id)
 WHERE mp.virtual_pico > 0 AND mp.received_yuan >= mp.required_yuan
   AND CAST(mp.actual_people AS HUGEINT) * 1000000000000 < pp.undercoverage_ratio * CAST(mp.virtual_pico AS DECIMAL(38, 0));
 
@@ -80,16 +80,16 @@ WHERE mp.virtual_pico > 0 AND mp.received_yuan >= mp.required_yuan
 -- (credits in date order, then record id), amount = that credit.
 INSERT INTO m_findings
 WITH twice AS (
-  SELECT project_id, person_id FROM d GROUP BY project_id, person_id HAVING count(*) > 1
+  SELECT project_id, person_id FROM asof_credits d GROUP BY project_id, person_id HAVING count(*) > 1
 ), ordered AS (
   SELECT d.*, row_number() OVER w AS n, first_value(d.record_id) OVER w AS first_record,
          first_value(d.credited_on) OVER w AS first_on
-  FROM d SEMI JOIN twice USING (project_id, person_id)
+  FROM asof_credits d SEMI JOIN twice USING (project_id, person_id)
   WINDOW w AS (PARTITION BY d.project_id, d.person_id ORDER BY d.credited_on, d.record_id)
 )
 SELECT 'F08', o.project_id, p.county_code, o.village_code, o.person_id, o.record_id, o.amount_yuan, o.credited_on,
   '第 ' || o.n || ' 次记账 (首次: 记录 ' || o.first_record || ', ' || o.first_on || ')'
-FROM ordered o JOIN p USING (project_id)
+FROM ordered o JOIN asof_projects p USING (project_id)
 WHERE o.n > 1;
 
 -- F09 (seed 004 art. 17): a person under adult_age on the credit day credited to an individual account
@@ -98,7 +98,7 @@ INSERT INTO m_findings
 SELECT 'F09', d.project_id, pp.county_code, d.village_code, d.person_id, d.record_id, d.amount_yuan, d.credited_on,
   '记账日 ' || d.credited_on || ' 未满 ' || pp.adult_age || ' 周岁 ('
     || date_sub('year', id_birth_date(d.person_id), d.credited_on) || ' 岁), 应记入个人预存款账户'
-FROM d JOIN pp USING (project_id)
+FROM asof_credits d JOIN asof_project_policy pp USING (project_id)
 WHERE d.account = 'individual' AND date_sub('year', id_birth_date(d.person_id), d.credited_on) < pp.adult_age;
 
 -- F10 (seed 003): credited after the quota expired, credited_on > compensation_paid_on + quota_valid_years;
@@ -106,9 +106,9 @@ WHERE d.account = 'individual' AND date_sub('year', id_birth_date(d.person_id), 
 INSERT INTO m_findings
 SELECT 'F10', d.project_id, pp.county_code, d.village_code, d.person_id, d.record_id, d.amount_yuan, d.credited_on,
   '指标自 ' || pv.compensation_paid_on || ' 起 ' || pp.quota_valid_years || ' 年内有效, 于 ' || d.credited_on || ' 记账'
-FROM d
-JOIN pv USING (project_id, village_code)
-JOIN pp USING (project_id)
+FROM asof_credits d
+JOIN asof_project_villages pv USING (project_id, village_code)
+JOIN asof_project_policy pp USING (project_id)
 WHERE pv.compensation_paid_on IS NOT NULL
   AND d.credited_on > CAST(pv.compensation_paid_on + to_years(pp.quota_valid_years) AS DATE);
 
@@ -116,10 +116,10 @@ WHERE pv.compensation_paid_on IS NOT NULL
 INSERT INTO m_findings
 SELECT 'F11', pv.project_id, pp.county_code, pv.village_code, NULL, NULL, NULL, NULL,
   '参保 ' || c.people || ' 人, 核定指标 ' || pv.quota || ' 人'
-FROM pv
-JOIN (SELECT project_id, village_code, count(DISTINCT person_id) AS people FROM d GROUP BY ALL) c
+FROM asof_project_villages pv
+JOIN (SELECT project_id, village_code, count(DISTINCT person_id) AS people FROM asof_credits d GROUP BY ALL) c
   USING (project_id, village_code)
-JOIN pp USING (project_id)
+JOIN asof_project_policy pp USING (project_id)
 WHERE pv.quota IS NOT NULL AND c.people > pv.quota;
 
 -- F12 (seed 001, "the new level must not fall below the old"): new_method_yuan < old_method_yuan.

@@ -10,13 +10,13 @@ WITH v AS (
   SELECT project_id,
     sum(div_round(CAST(farmland_mu * 10000 AS HUGEINT) * CAST(adult_share * 1000000 AS HUGEINT) * 1000000,
                   CAST(farmland_per_capita_mu * 10000 AS HUGEINT))) AS virtual_pico
-  FROM pv GROUP BY project_id
+  FROM asof_project_villages pv GROUP BY project_id
 ), a AS (
-  SELECT project_id, count(DISTINCT person_id) AS actual_people FROM d GROUP BY project_id
+  SELECT project_id, count(DISTINCT person_id) AS actual_people FROM asof_credits d GROUP BY project_id
 )
 SELECT pp.project_id,
   CAST(coalesce(v.virtual_pico, 0) AS HUGEINT) AS virtual_pico,
   CAST(div_round(CAST(coalesce(v.virtual_pico, 0) AS HUGEINT), CAST(1000000 AS HUGEINT)) * 0.000001 AS DECIMAL(18, 6))
     AS virtual_people,
   CAST(coalesce(a.actual_people, 0) AS BIGINT) AS actual_people
-FROM pp LEFT JOIN v USING (project_id) LEFT JOIN a USING (project_id);
+FROM asof_project_policy pp LEFT JOIN v USING (project_id) LEFT JOIN a USING (project_id);

@@ -14,22 +14,22 @@ WITH flows AS (
     coalesce(sum(f.special_delta) FILTER (WHERE f.flow_on <= pp.approved_on + pp.transfer_deadline_days), 0)
       AS in_special_at_deadline,
     coalesce(sum(f.received_delta) FILTER (WHERE f.flow_on <= pp.stock_baseline), 0) AS received_at_baseline
-  FROM pp LEFT JOIN f USING (project_id)
+  FROM asof_project_policy pp LEFT JOIN asof_flows f USING (project_id)
   GROUP BY pp.project_id
 ), daily AS (
-  SELECT project_id, flow_on, sum(received_delta) AS delta FROM f GROUP BY project_id, flow_on
+  SELECT project_id, flow_on, sum(received_delta) AS delta FROM asof_flows f GROUP BY project_id, flow_on
 ), funded AS (
   SELECT project_id, min(flow_on) AS funded_on
   FROM (
     SELECT dl.project_id, dl.flow_on, pp.required_yuan,
            sum(dl.delta) OVER (PARTITION BY dl.project_id ORDER BY dl.flow_on) AS running
-    FROM daily dl JOIN pp USING (project_id)
+    FROM daily dl JOIN asof_project_policy pp USING (project_id)
   )
   WHERE running >= required_yuan
   GROUP BY project_id
 ), dist AS (
   SELECT project_id, sum(amount_yuan) AS distributed_yuan, min(credited_on) AS first_credited_on
-  FROM d GROUP BY project_id
+  FROM asof_credits d GROUP BY project_id
 )
 SELECT
   pp.project_id,
@@ -42,7 +42,7 @@ SELECT
   CAST(fl.received_at_baseline AS DECIMAL(18, 2)) AS received_at_baseline,
   CASE WHEN pp.required_yuan = 0 THEN pp.approved_on ELSE funded.funded_on END AS funded_on,
   dist.first_credited_on
-FROM pp
+FROM asof_project_policy pp
 JOIN flows fl USING (project_id)
 LEFT JOIN funded USING (project_id)
 LEFT JOIN dist USING (project_id);

@@ -8,4 +8,4 @@ SELECT pp.project_id, pp.land_ratio,
   fen_to_yuan(div_round(h.virtual_pico * yuan_to_fen(pp.per_person_yuan), CAST(1000000000000 AS HUGEINT))) AS old_method_yuan,
   fen_to_yuan(div_round(CAST(pp.area_mu * 10000 AS HUGEINT) * CAST(pp.zone_price * 100 AS HUGEINT)
                           * CAST(pp.land_ratio * 1000000 AS HUGEINT), CAST(10000000000 AS HUGEINT))) AS new_method_yuan
-FROM pp JOIN headcount h USING (project_id);
+FROM asof_project_policy pp JOIN headcount h USING (project_id);

@@ -8,13 +8,13 @@ WITH ev AS (
   -- every event at the month it takes effect: not before the project exists (its approval month)
   SELECT p.project_id, greatest(date_trunc('month', f.flow_on), date_trunc('month', p.approved_on)) AS month,
          f.received_delta AS received, 0::DECIMAL(18, 2) AS distributed
-  FROM f JOIN p USING (project_id)
+  FROM asof_flows f JOIN asof_projects p USING (project_id)
   UNION ALL
   SELECT p.project_id, greatest(date_trunc('month', d.credited_on), date_trunc('month', p.approved_on)),
          0::DECIMAL(18, 2), d.amount_yuan
-  FROM d JOIN p USING (project_id)
+  FROM asof_credits d JOIN asof_projects p USING (project_id)
   UNION ALL
-  SELECT project_id, date_trunc('month', approved_on), 0::DECIMAL(18, 2), 0::DECIMAL(18, 2) FROM p
+  SELECT project_id, date_trunc('month', approved_on), 0::DECIMAL(18, 2), 0::DECIMAL(18, 2) FROM asof_projects p
 ), per_month AS (
   SELECT project_id, month, sum(received) AS received, sum(distributed) AS distributed FROM ev GROUP BY ALL
 ), running AS (
@@ -39,18 +39,18 @@ WITH ev AS (
   SELECT p.county_code, CAST(dl.month AS DATE) AS month, sum(dl.received) AS received,
          sum(dl.distributed) AS distributed, sum(dl.unallocated) AS unallocated,
          sum(dl.stock_remaining) AS stock_remaining
-  FROM deltas dl JOIN p USING (project_id)
+  FROM deltas dl JOIN asof_projects p USING (project_id)
   GROUP BY p.county_code, dl.month
 ), months AS (
   SELECT CAST(m AS DATE) AS month,
          least(CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE), CAST($as_of AS DATE)) AS month_end
-  FROM range(CAST((SELECT min(date_trunc('month', approved_on)) FROM p) AS TIMESTAMP),
+  FROM range(CAST((SELECT min(date_trunc('month', approved_on)) FROM asof_projects p) AS TIMESTAMP),
              CAST(date_trunc('month', CAST($as_of AS DATE)) AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 MONTH) r(m)
 ), baseline AS (
-  SELECT min(stock_baseline) AS first_baseline FROM pp
+  SELECT min(stock_baseline) AS first_baseline FROM asof_project_policy pp
 ), grid AS (
   SELECT c.county_code, months.month, months.month_end
-  FROM (SELECT DISTINCT county_code FROM p) c CROSS JOIN months
+  FROM (SELECT DISTINCT county_code FROM asof_projects p) c CROSS JOIN months
 )
 SELECT
   g.county_code,

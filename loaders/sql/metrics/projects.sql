@@ -29,7 +29,7 @@ SELECT
   pp.stock_baseline, pp.scope_start,
   a.unallocated_0_180, a.unallocated_181_365, a.unallocated_366_730, a.unallocated_731_1095,
   a.unallocated_over_1095, a.oldest_unallocated_on
-FROM pp
+FROM asof_project_policy pp
 JOIN ledger l USING (project_id)
 JOIN headcount h USING (project_id)
 JOIN methods m USING (project_id)

@@ -28,7 +28,7 @@ SELECT scope, generate_subscripts(tiers, 1) AS tier, unnest(tiers).max_price AS 
        unnest(tiers).ratio AS ratio
 FROM t;
 
-CREATE OR REPLACE TEMP TABLE p AS
+CREATE OR REPLACE TEMP TABLE asof_projects AS
 SELECT
   pr.project_id, pr.project_name, pr.county_code, pr.applied_on, pr.approved_on,
   CASE WHEN pr.supplied_on <= $as_of THEN pr.supplied_on END AS supplied_on,
@@ -39,35 +39,35 @@ LEFT JOIN policy c ON c.scope = pr.county_code
 LEFT JOIN policy ci ON ci.scope = left(pr.county_code, 4)
 WHERE pr.approved_on <= $as_of;
 
-CREATE OR REPLACE TEMP TABLE pp AS
+CREATE OR REPLACE TEMP TABLE asof_project_policy AS
 SELECT p.*, pol.* EXCLUDE (scope), r.land_ratio
-FROM p
+FROM asof_projects p
 JOIN policy pol USING (scope)
 JOIN (
   SELECT p.project_id, arg_min(t.ratio, t.tier) AS land_ratio
-  FROM p JOIN policy_tiers t ON t.scope = p.scope AND (t.max_price IS NULL OR p.zone_price <= t.max_price)
+  FROM asof_projects p JOIN policy_tiers t ON t.scope = p.scope AND (t.max_price IS NULL OR p.zone_price <= t.max_price)
   GROUP BY p.project_id
 ) r USING (project_id);
 
 -- Signed money of every flow: received counts deposits minus refunds; in_special counts deposits into
 -- and refunds out of the special account and every transfer (a transfer always goes into it).
-CREATE OR REPLACE TEMP TABLE f AS
+CREATE OR REPLACE TEMP TABLE asof_flows AS
 SELECT ff.project_id, ff.flow_id, ff.flow, ff.account, ff.flow_on, ff.amount_yuan,
   CASE ff.flow WHEN 'deposit' THEN ff.amount_yuan WHEN 'refund' THEN -ff.amount_yuan ELSE 0 END AS received_delta,
   CASE WHEN ff.flow = 'transfer' THEN ff.amount_yuan
        WHEN ff.account = 'special' AND ff.flow = 'deposit' THEN ff.amount_yuan
        WHEN ff.account = 'special' AND ff.flow = 'refund' THEN -ff.amount_yuan
        ELSE 0 END AS special_delta
-FROM fund_flows ff SEMI JOIN p USING (project_id)
+FROM fund_flows ff SEMI JOIN asof_projects p USING (project_id)
 WHERE ff.flow_on <= $as_of;
 
-CREATE OR REPLACE TEMP TABLE d AS
-SELECT di.* FROM distributions di SEMI JOIN p USING (project_id)
+CREATE OR REPLACE TEMP TABLE asof_credits AS
+SELECT di.* FROM distributions di SEMI JOIN asof_projects p USING (project_id)
 WHERE di.credited_on <= $as_of;
 
-CREATE OR REPLACE TEMP TABLE pv AS
+CREATE OR REPLACE TEMP TABLE asof_project_villages AS
 SELECT pvi.project_id, pvi.village_code, pvi.farmland_mu, pvi.quota,
   CASE WHEN pvi.compensation_paid_on <= $as_of THEN pvi.compensation_paid_on END AS compensation_paid_on,
   v.village_name, v.farmland_per_capita_mu, v.adult_share
-FROM project_villages pvi SEMI JOIN p USING (project_id)
+FROM project_villages pvi SEMI JOIN asof_projects p USING (project_id)
 JOIN villages v USING (village_code);
