@@ -6,7 +6,7 @@
  */
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname, extname } from "node:path";
-import { RULES } from "../src/components/rules.js";
+import { RULES } from "@xianbao/common/rules.js";
 import { csvCell, toCsv, toSheet } from "../src/components/download.js";
 import { writeXlsx } from "../src/components/xlsx.js";
 import type { Warehouse } from "./warehouse.ts";

@@ -9,7 +9,7 @@ import { fenText } from "./decimal.ts";
 import { AGEING_BUCKETS, type ProjectEvaluation } from "./evaluate.ts";
 import type { Scenario } from "./plan.ts";
 import type { Finding, ProjectBundle } from "./records.ts";
-import { FINDING_CODES } from "../rules.ts";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 
 const MONEY_KEYS = [
   "required",

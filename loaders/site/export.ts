@@ -6,7 +6,7 @@
 import { createHmac } from "node:crypto";
 import type { Warehouse } from "../warehouse.ts";
 import type { LoadReport } from "../report.ts";
-import { FINDING_CODES } from "../rules.ts";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import { html } from "htl";
 import { count, dateZh, moneyScale, percent, yuan, yuanExact } from "./format.js";
-import { RULES, STATUS, STATUS_REASONS } from "./rules.js";
+import { RULES, STATUS, STATUS_REASONS } from "@xianbao/common/rules.js";
 
 /** @typedef {Record<string, any>} Row */
 /** @typedef {"red" | "yellow" | "green"} Status */

@@ -3,7 +3,7 @@
 // complete as an annex to a circular.
 import { html } from "htl";
 import { count, dateZh, decimal, percent, yuan, yuanExact } from "./format.js";
-import { RULES } from "./rules.js";
+import { RULES } from "@xianbao/common/rules.js";
 import { wanText } from "./counties.js";
 import { dataTable } from "./table.js";
 

@@ -1,7 +1,7 @@
 // The 审计线索 page's pieces: decoding the compact findings.json, the filter bar, the filter itself, the
 // county-by-rule matrix and the evidence downloads.
 import { html } from "htl";
-import { RULES } from "./rules.js";
+import { RULES } from "@xianbao/common/rules.js";
 import { toCsv, toSheet } from "./download.js";
 import { writeXlsx } from "./xlsx.js";
 import { count, dateZh, yuanExact } from "./format.js";

@@ -1,7 +1,7 @@
 /** counties.json (县区进展) and county/<code>.json, one per county page. */
 import { columns, groupBy, type Json, type Rollup } from "../export.ts";
 import type { SiteContext } from "../context.ts";
-import { FINDING_CODES } from "../../rules.ts";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 
 /** Evidence columns of a finding, shared with the findings page. */
 export const FINDING_KEYS = [

@@ -8,7 +8,7 @@
  */
 import type { Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
-import { FINDING_CODES } from "../../rules.ts";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 
 /** The rule codes in order; a finding row points at its rule by index. */
 export const RULE_CODES: readonly string[] = FINDING_CODES;

@@ -1,4 +1,5 @@
-// The audit rules (DOMAIN section 3, findings), as the pages name and explain them.
+// The audit rules, their status colours and reasons: one definition, imported by the Node pipeline
+// (loaders/) and the browser (src/) as @xianbao/common/rules.js. Keep it free of DOM and Node APIs.
 
 /** @type {{code: string, title: string, rule: string, source: string, amount: string}[]} */
 export const RULES = [
@@ -82,10 +83,11 @@ export const RULES = [
   },
 ];
 
-/** @param {string} code */
-export function ruleOf(code) {
-  return RULES.find((r) => r.code === code);
-}
+/**
+ * The twelve rule codes in order; they name columns of the outputs and the site.
+ * @type {readonly ("F01"|"F02"|"F03"|"F04"|"F05"|"F06"|"F07"|"F08"|"F09"|"F10"|"F11"|"F12")[]}
+ */
+export const FINDING_CODES = /** @type {any} */ (RULES.map((r) => r.code));
 
 /** Status colours of the county league table, with the reason each one is given. */
 export const STATUS = {
