@@ -153,11 +153,11 @@ async function removeStaleBuilds(target: string): Promise<void> {
 }
 
 /**
- * A new private directory `xianbao-<kind>-<pid>-XXXXXX` in the system's temporary directory. Those that
- * killed processes left behind (their pid is gone) are removed first: they may hold copies of the data.
+ * A new private directory `xianbao-<kind>-<pid>-XXXXXX` in `root` (the system's temporary directory by
+ * default). Those that killed processes left behind (their pid is gone) are removed first: they may hold
+ * copies of the data.
  */
-export async function makeWorkDir(kind: string): Promise<string> {
-  const root = tmpdir();
+export async function makeWorkDir(kind: string, root = tmpdir()): Promise<string> {
   for (const entry of await readdir(root).catch(() => [] as string[])) {
     const pid = Number(/^xianbao-[a-z]+-(\d+)-/.exec(entry)?.[1]);
     if (pid && pid !== process.pid && !isAlive(pid))

@@ -436,7 +436,7 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
       project("P3", { project_name: "长".repeat(501) }), // 4 text_too_long
       project("P4", { county_code: "4401" }), // 5 county_code_format
       project("P5", { county_code: "999999" }), // 6 county_unknown
-      project("P6", { approved_on: "2020.03.01" }), // 7 date_format
+      project("P6", { approved_on: "03/01/2020" }), // 7 date_format (month or day first cannot be known)
       project("P7", { approved_on: "2023-02-30" }), // 8 date_invalid
       project("P8", { approved_on: "1900-01-01" }), // 9 date_too_early
       project("P9", { approved_on: "2027-01-01" }), // 10 date_future
@@ -718,8 +718,8 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
         "440103001004,丁村,1.2,0.8,extra", // 6 too many
         ",,,", // 7 blank row
         "440103001005,戊村,0,0.8", // 8 rejected by a rule
-        '440103001006,"己村,1.2,0.8', // 9 unclosed quote runs to the end
-        "440103001007,庚村,1.2,0.8",
+        '440103001006,"己村,1.2,0.8', // 9 unclosed quote runs to the end,
+        "440103001007,庚村,1.2,0.8", // 10 swallowing this line
       ].join("\n") + "\n",
     );
     const { report, rejects, rows } = await load(dir);
@@ -733,9 +733,10 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
       [5, "csv_missing_columns"],
       [6, "csv_too_many_columns"],
       [8, "decimal_not_positive"],
-      [9, "csv_unquoted"],
+      [9, "csv_unclosed_quote"],
+      [10, "csv_swallowed"],
     ]);
-    expect(file).toMatchObject({ rows_read: 6, rows_loaded: 2, rows_rejected: 4 });
+    expect(file).toMatchObject({ rows_read: 7, rows_loaded: 2, rows_rejected: 5 });
   });
 });
 

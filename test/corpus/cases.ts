@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { TableName } from "../../loaders/contract.ts";
 import type { FileReport } from "../../loaders/report.ts";
+import type { Limits } from "../../loaders/sources/limits.ts";
 import { checkCharacter } from "../../loaders/personId.ts";
 import { encodeGbk } from "../../loaders/sample/gbk.ts";
 import { withWarehouse } from "../../loaders/warehouse.ts";
@@ -133,6 +134,8 @@ export interface CorpusCase {
   name: string;
   category: string;
   build: (dir: string) => Promise<void>;
+  /** Smaller bounds than the real ones (sources/limits.ts), for a case that tests a bound. */
+  limits?: Limits;
   fails?: Failure;
   rows?: RowsOutcome;
 }
@@ -395,7 +398,7 @@ const failures: CorpusCase[] = [
     fails: { file: "villages.xlsx", message: /不是 Excel 工作簿[\s\S]*not an Excel workbook/ },
   },
   {
-    name: "an XLSX whose data is on the second sheet, the first sheet empty",
+    name: "an XLSX whose data is on the second sheet, the first sheet empty: the second is read and the first named as skipped",
     category: "xlsx",
     build: async (d) =>
       replace(
@@ -407,10 +410,21 @@ const failures: CorpusCase[] = [
           数据: [HEADERS.villages.split(","), ...BASE.villages.map((v) => Object.values(v) as string[])],
         }),
       ),
-    fails: { file: "villages.xlsx", message: /第一个工作表“空白”[\s\S]*first sheet "空白"/ },
+    rows: {
+      files: {
+        "villages.xlsx": [3, 3, 0, { sheet: "数据", sheets_skipped: [{ sheet: "空白", reason: "empty" }] }],
+      },
+      rejects: [],
+    },
   },
   {
-    name: "an XLSX with a merged title row above the header",
+    name: "an XLSX whose only sheet is empty",
+    category: "xlsx",
+    build: async (d) => replace(d, "villages", "villages.xlsx", await workbook({ 空白: [] })),
+    fails: { file: "villages.xlsx", message: /唯一的工作表“空白”是空的[\s\S]*only sheet "空白" is empty/ },
+  },
+  {
+    name: "an XLSX with a merged title row above the header: the header is found on row 2",
     category: "xlsx",
     build: async (d) =>
       replace(
@@ -428,11 +442,7 @@ const failures: CorpusCase[] = [
           (wb) => wb.getWorksheet("村")!.mergeCells("A1:D1"),
         ),
       ),
-    fails: {
-      file: "villages.xlsx",
-      message:
-        /missing required column\(s\) village_code .*village_name .*farmland_per_capita_mu .*adult_share/,
-    },
+    rows: { files: { "villages.xlsx": [3, 3, 0, { header_rows: [2, 2] }] }, rejects: [] },
   },
   {
     name: "an XLSX with merged header cells (two fields under one merged cell)",
@@ -533,7 +543,7 @@ const failures: CorpusCase[] = [
     },
   },
   {
-    name: "a .txt note in a table folder is listed as ignored (inside a folder only .csv, .tsv, .xlsx and .parquet are read)",
+    name: "a .txt note in a table folder is listed as ignored (a .txt there is read only when it is a table)",
     category: "directory",
     build: async (d) => {
       await rm(join(d, "villages.csv"));
@@ -679,7 +689,7 @@ const rowCases: CorpusCase[] = [
     },
   },
   {
-    name: "an unclosed quote runs to the end of the file: one rejected line",
+    name: "an unclosed quote runs to the end of the file: every line it swallowed is a rejected row",
     category: "quoting",
     build: (d) =>
       put(
@@ -687,7 +697,14 @@ const rowCases: CorpusCase[] = [
         "villages.csv",
         withRows("villages", []) + '440103001003,"丁村,1.2,0.8\n440103001004,戊村,1.2,0.8\n',
       ),
-    rows: { files: { "villages.csv": [4, 3, 1] }, rejects: ["villages.csv:5:-:csv_unquoted"] },
+    rows: {
+      files: { "villages.csv": [5, 3, 2] },
+      rejects: ["villages.csv:5:-:csv_unclosed_quote", "villages.csv:6:-:csv_swallowed"],
+      reasons: {
+        "villages.csv:5:-:csv_unclosed_quote": /引号未闭合[\s\S]*2 行[\s\S]*quote is not closed: the 2 lines/,
+        "villages.csv:6:-:csv_swallowed": /第 5 行未闭合的引号[\s\S]*swallowed into row 5/,
+      },
+    },
   },
   {
     name: "too few and too many columns",
@@ -704,7 +721,7 @@ const rowCases: CorpusCase[] = [
     },
   },
   {
-    name: "a 10 MB cell: its line is rejected, the next row loads with its true number",
+    name: "a 10 MB cell: its row (over the 1 MB row limit) is rejected, the next row loads with its true number",
     category: "size",
     build: (d) =>
       put(
@@ -715,13 +732,15 @@ const rowCases: CorpusCase[] = [
       ),
     rows: {
       files: { "villages.csv": [5, 4, 1] },
-      rejects: ["villages.csv:5:-:csv_line_too_long"],
-      reasons: { "villages.csv:5:-:csv_line_too_long": /超过 2 MB[\s\S]*over 2 MB/ },
+      rejects: ["villages.csv:5:-:row_too_long"],
+      reasons: {
+        "villages.csv:5:-:row_too_long": /本行有 10.0 MB, 超过每行 1.0 MB[\s\S]*over the limit of 1.0 MB/,
+      },
       loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "6" }] },
     },
   },
   {
-    name: "a 10 MB cell in an XLSX: its row is rejected with its sheet row number",
+    name: "a 10 MB cell in an XLSX (over Excel's 32,767 characters): its row is rejected with its sheet row number",
     category: "size",
     build: async (d) =>
       replace(
@@ -740,7 +759,7 @@ const rowCases: CorpusCase[] = [
       ),
     rows: {
       files: { "villages.xlsx": [5, 4, 1] },
-      rejects: ["villages.xlsx:5:-:csv_line_too_long"],
+      rejects: ["villages.xlsx:5:village_name:cell_too_long"],
       loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "7" }] },
     },
   },
@@ -792,7 +811,7 @@ const rowCases: CorpusCase[] = [
       ),
     rows: {
       files: { "villages.xlsx": [5, 4, 1] },
-      rejects: ["villages.xlsx:6:-:csv_too_many_columns"],
+      rejects: ["villages.xlsx:6:-:beyond_header"],
       loaded: { villages: [{}, {}, {}, { village_code: "440103001003", src_row: "5" }] },
     },
   },
@@ -891,7 +910,7 @@ const rowCases: CorpusCase[] = [
           flow("G4", "20230230", "1.00"),
           flow("G5", "2023年2月30日", "1.00"),
           flow("G6", "2024-02-29", "1.00"),
-          flow("G7", "2023.02.01", "1.00"),
+          flow("G7", "2023.02.30", "1.00"),
           flow("G8", "1900-01-01", "1.00"),
         ]),
       ),
@@ -903,7 +922,7 @@ const rowCases: CorpusCase[] = [
         "fund_flows.csv:7:flow_on:date_invalid",
         "fund_flows.csv:8:flow_on:date_invalid",
         "fund_flows.csv:9:flow_on:date_invalid",
-        "fund_flows.csv:11:flow_on:date_format",
+        "fund_flows.csv:11:flow_on:date_invalid",
         "fund_flows.csv:12:flow_on:date_too_early",
       ],
       reasons: {
