@@ -175,7 +175,7 @@ describe("ingest(dir, dbFile): a file that cannot be read stops the load and lea
       const bytes = await sha256(db);
       const before = await snapshot(db);
 
-      const error = await ingest(dir, db, { today: TODAY }).then(
+      const error = await ingest(dir, db, { today: TODAY, limits: c.limits }).then(
         () => null,
         (e: unknown) => e,
       );

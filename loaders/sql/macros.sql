@@ -149,9 +149,14 @@ CREATE OR REPLACE MACRO div_round(n, d) AS (2 * n + d) // (2 * d);
 -- take both and return a reason code (see reasons.sql) or NULL when the value is fine. Rules that involve
 -- more than one field are in the queries themselves.
 
+-- An Excel error value (#N/A, #VALUE! ...) as text: what a CSV holds where the workbook had an error cell.
+CREATE OR REPLACE MACRO is_excel_error(c) AS
+  starts_with(c, '#') AND regexp_full_match(c, '#(N/A|VALUE!|REF!|DIV/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)');
+
 CREATE OR REPLACE MACRO text_issue(c, required) AS CASE
   WHEN c IS NULL THEN CASE WHEN required THEN 'required' END
   WHEN length(c) > 500 THEN 'text_too_long'
+  WHEN is_excel_error(c) THEN 'excel_error'
 END;
 
 -- A key (project_id, flow_id, record_id): text, but never one in scientific notation (a number Excel
@@ -160,6 +165,7 @@ CREATE OR REPLACE MACRO key_issue(c, required) AS CASE
   WHEN c IS NULL THEN CASE WHEN required THEN 'required' END
   WHEN length(c) > 500 THEN 'text_too_long'
   WHEN is_sci_number(c) THEN 'stored_as_number'
+  WHEN is_excel_error(c) THEN 'excel_error'
 END;
 
 -- c = clean_code(raw), d = parse_date(date_text(c)).

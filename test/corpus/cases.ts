@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { TableName } from "../../loaders/contract.ts";
 import type { FileReport } from "../../loaders/report.ts";
-import type { Limits } from "../../loaders/sources/limits.ts";
+import { LIMITS, type Limits } from "../../loaders/sources/limits.ts";
 import { checkCharacter } from "../../loaders/personId.ts";
 import { encodeGbk } from "../../loaders/sample/gbk.ts";
 import { withWarehouse } from "../../loaders/warehouse.ts";
@@ -246,6 +246,22 @@ const VILLAGES_PARQUET = `SELECT * FROM (VALUES
   t(village_code, village_name, farmland_per_capita_mu, adult_share)`;
 
 const policy = (dir: string, text: string) => put(dir, "policy.json", text);
+
+/** A one-sheet workbook written by the project's writer, its sheet XML then replaced (a tampered file). */
+async function tamperedWorkbook(sheetData: string, extra: Record<string, string> = {}): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await writeXlsx([HEADERS.villages.split(",")]));
+  zip.file(
+    "xl/worksheets/sheet1.xml",
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`,
+  );
+  for (const [name, text] of Object.entries(extra)) zip.file(name, text);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+const headerCells = HEADERS.villages
+  .split(",")
+  .map((h, i) => `<c r="${"ABCD"[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`)
+  .join("");
 
 const failures: CorpusCase[] = [
   {
@@ -573,6 +589,80 @@ const failures: CorpusCase[] = [
       replace(d, "villages", "villages.parquet", Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(64, 3)])),
     fails: { file: "villages.parquet", message: /无法读取 Parquet[\s\S]*cannot be read/ },
   },
+  {
+    name: "a cell reference beyond column XFD (FXSHRXW999) stops the file instead of the process",
+    category: "bounds",
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(`<row r="1">${headerCells}<c r="FXSHRXW999"><v>1</v></c></row>`),
+      ),
+    fails: {
+      file: "villages.xlsx",
+      message: /超出 Excel 的最后一列 XFD[\s\S]*beyond Excel's last column, XFD/,
+    },
+  },
+  {
+    name: "a cell reference ZZZZZZ1 stops the file",
+    category: "bounds",
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(`<row r="1">${headerCells}<c r="ZZZZZZ1"><v>1</v></c></row>`),
+      ),
+    fails: { file: "villages.xlsx", message: /ZZZZZZ1[\s\S]*beyond Excel's last column/ },
+  },
+  {
+    name: "a row number beyond 1,048,576 stops the file",
+    category: "bounds",
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(
+          `<row r="1">${headerCells}</row><row r="9999999"><c r="A9999999"><v>1</v></c></row>`,
+        ),
+      ),
+    fails: { file: "villages.xlsx", message: /1,048,576 行[\s\S]*1,048,576 rows/ },
+  },
+  {
+    name: "a sheet that inflates past the entry limit (a zip bomb) stops the file",
+    category: "bounds",
+    limits: { ...LIMITS, zipEntryBytes: 2 ** 20 },
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(
+          `<row r="1">${headerCells}</row>${"<row><c><v>0</v></c></row>".repeat(100000)}`,
+        ),
+      ),
+    fails: { file: "villages.xlsx", message: /解压后超过 1 MB[\s\S]*inflates past 1 MB \(a zip bomb\?\)/ },
+  },
+  {
+    name: "more shared strings than the limit stop the file",
+    category: "bounds",
+    limits: { ...LIMITS, sharedStrings: 100 },
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(`<row r="1">${headerCells}</row>`, {
+          "xl/sharedStrings.xml": `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${"<si><t>x</t></si>".repeat(101)}</sst>`,
+        }),
+      ),
+    fails: {
+      file: "villages.xlsx",
+      message: /共享字符串超过 100 个[\s\S]*shared strings exceed 100 strings/,
+    },
+  },
 ];
 
 const v = (
@@ -813,6 +903,71 @@ const rowCases: CorpusCase[] = [
       files: { "villages.xlsx": [5, 4, 1] },
       rejects: ["villages.xlsx:6:-:beyond_header"],
       loaded: { villages: [{}, {}, {}, { village_code: "440103001003", src_row: "5" }] },
+    },
+  },
+  {
+    name: "a 40 MB line (spaces padding an unused column): its row is rejected, not dropped, and later rows keep their numbers",
+    category: "size",
+    build: (d) =>
+      put(
+        d,
+        "villages.csv",
+        `${HEADERS.villages},备注\n` +
+          baseLines("villages")
+            .map((l) => `${l},`)
+            .join("\n") +
+          `\n440103001003,丁村,1.2,0.8,${" ".repeat(40 * 1024 * 1024)}\n440103001004,戊村,1.2,0.8,\n`,
+      ),
+    rows: {
+      files: { "villages.csv": [5, 4, 1, { extra_columns: ["备注"] }] },
+      rejects: ["villages.csv:5:-:row_too_long"],
+      reasons: { "villages.csv:5:-:row_too_long": /本行有 40.0 MB[\s\S]*this row is 40.0 MB/ },
+      loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "6" }] },
+    },
+  },
+  {
+    name: "a valid 3 MB Chinese cell rejects its row, not the whole file",
+    category: "size",
+    build: (d) =>
+      put(
+        d,
+        "villages.csv",
+        withRows("villages", [v("440103001003", "村".repeat(1 << 20)), v("440103001004", "戊村")]),
+      ),
+    rows: {
+      files: { "villages.csv": [5, 4, 1] },
+      rejects: ["villages.csv:5:-:row_too_long"],
+      loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "6" }] },
+    },
+  },
+  {
+    name: "a 40,000-character cell (over Excel's 32,767) in a CSV: its row is rejected naming the field",
+    category: "size",
+    build: (d) =>
+      put(
+        d,
+        "villages.csv",
+        withRows("villages", [v("440103001003", "x".repeat(40000)), v("440103001004", "戊村")]),
+      ),
+    rows: {
+      files: { "villages.csv": [5, 4, 1] },
+      rejects: ["villages.csv:5:village_name:cell_too_long"],
+      reasons: {
+        "villages.csv:5:village_name:cell_too_long":
+          /第 2 列有 40,000 个字符[\s\S]*column 2 holds 40,000 characters/,
+      },
+    },
+  },
+  {
+    name: "Excel error values saved as text in a CSV (#N/A, #VALUE!): rejected as error values, in a name field too",
+    category: "numbers",
+    build: async (d) => {
+      await put(d, "projects.csv", withRows("projects", [project("P3", { project_name: "#N/A" })]));
+      await put(d, "fund_flows.csv", withRows("fund_flows", [flow("G1", "2020-02-01", "#VALUE!")]));
+    },
+    rows: {
+      files: { "projects.csv": [3, 2, 1], "fund_flows.csv": [4, 3, 1] },
+      rejects: ["projects.csv:4:project_name:excel_error", "fund_flows.csv:5:amount_yuan:excel_error"],
     },
   },
   {

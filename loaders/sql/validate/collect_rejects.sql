@@ -21,18 +21,24 @@ WITH failed AS (
   FROM (SELECT s.* EXCLUDE (_blank, _issues, _label) FROM query_table('stg_' || $table_name) s
         SEMI JOIN problems p ON p._file = s._file AND p._row = s._row)
   UNPIVOT INCLUDE NULLS (value FOR field IN (COLUMNS(* EXCLUDE (_file, _row))))
+), coded AS (
+  -- A value that fails its field because it is an Excel error value (a CSV saved from a sheet with #N/A)
+  -- gets that reason.
+  SELECT p.*, r.value,
+    CASE WHEN p.code <> 'excel_error' AND is_excel_error(clean_code(r.value)) THEN 'excel_error' ELSE p.code END AS reason_code
+  FROM problems p
+  LEFT JOIN raw r ON r._file = p._file AND r._row = p._row AND r.field = p.field
 )
 SELECT
   $table_name,
   p._file,
   p._row,
   nullif(p.field, ''),
-  reject_value(p.field, r.value),
-  p.code,
+  reject_value(p.field, p.value),
+  p.reason_code,
   coalesce(l.label || ' ', '') || reason.zh,
   coalesce(nullif(p.field, '') || ' ', '') || reason.en
-FROM problems p
-JOIN reasons reason ON reason.code = p.code
-LEFT JOIN raw r ON r._file = p._file AND r._row = p._row AND r.field = p.field
+FROM coded p
+JOIN reasons reason ON reason.code = p.reason_code
 LEFT JOIN field_labels l ON l.table_name = $table_name AND l.field = p.field
 ORDER BY p._file, p._row, p.field;
