@@ -3,8 +3,9 @@
 // (test/figures.test.ts runs both on every county, city and the province of the small sample).
 
 /**
- * Stock progress (存量化解进度) = 1 − remaining ÷ baseline, rounded half up to 6 decimals as
- * m_rollups.stock_progress is; null when the baseline is 0 or unknown (docs/metrics.md#stock).
+ * Stock progress (存量化解进度) = 1 − remaining ÷ baseline, rounded half up (half away from zero below
+ * zero) to 6 decimals as m_rollups.stock_progress is; null when the baseline is 0 or unknown
+ * (docs/metrics.md#stock).
  * @param {number | null | undefined} baselineFen
  * @param {number | null | undefined} remainingFen
  * @returns {number | null}
@@ -14,8 +15,10 @@ export function stockProgress(baselineFen, remainingFen) {
   if (!baselineFen || baselineFen <= 0 || remainingFen === null || remainingFen === undefined) return null;
   const b = BigInt(baselineFen);
   const n = (b - BigInt(remainingFen)) * 1000000n;
-  // DuckDB's div_round: (2n + d) // (2d), where // truncates toward zero as BigInt division does.
-  return Number((2n * n + b) / (2n * b)) / 1e6;
+  const abs = n < 0n ? -n : n;
+  // The SQL's sign × div_round(|n|, b): half up, and half away from zero below zero.
+  const q = (2n * abs + b) / (2n * b);
+  return Number(n < 0n ? -q : q) / 1e6;
 }
 
 /**

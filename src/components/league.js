@@ -72,6 +72,7 @@ export function leagueColumns(policy) {
       group: "",
       title: "红 / 黄 / 绿, 规则见上方图例",
       kind: "status",
+      descFirst: true, // red first
       sort: (r) => STATUS_RANK[/** @type {"red"} */ (r.status)] ?? 0,
       format: (v, r) => (v ? statusMarkup(v, { reasons: r.reasons, policy }) : ""),
     },

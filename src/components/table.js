@@ -10,7 +10,8 @@ import { count, text } from "./format.js";
  * @typedef {import("./markup.js").Markup} Markup
  * @typedef {{key: string, label: string | Markup, unit?: string, group?: string, align?: "left" | "right",
  *   title?: string, className?: string, format?: (value: any, row: any) => Markup | string | number | null | (Markup | string)[],
- *   sort?: (row: any) => any}} Column
+ *   sort?: (row: any) => any, descFirst?: boolean}} Column
+ *   the first click sorts a right-aligned column (a figure) largest first, others A to Z; descFirst overrides
  * @typedef {{key: (row: any) => string, total: (key: string, members: any[]) => any}} Groups
  *   rows are kept in groups in the order the groups first appear; each group's rows sort within it and
  *   are followed by its total row (class "subtotal")
@@ -179,7 +180,7 @@ export function dataTable(rows, options) {
   /** @param {string} key */
   function sortBy(key) {
     const column = columns.find((c) => c.key === key);
-    desc = key === sortKey ? !desc : column?.align === "right";
+    desc = key === sortKey ? !desc : (column?.descFirst ?? column?.align === "right");
     sortKey = key;
     render();
   }

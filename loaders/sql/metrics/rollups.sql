@@ -65,9 +65,11 @@ SELECT agg.level, agg.code,
   agg.* EXCLUDE (level, code, virtual_pico),
   -- 减存量: stock_progress = 1 - remaining / baseline, exact to 6 decimals (half up), null without stock;
   -- common/figures.js stockProgress is the same arithmetic for a filtered subtotal.
-  CASE WHEN agg.stock_baseline_yuan > 0 THEN CAST(CAST(div_round(
-      (yuan_to_fen(agg.stock_baseline_yuan) - yuan_to_fen(agg.stock_remaining_yuan)) * 1000000,
-      yuan_to_fen(agg.stock_baseline_yuan)) AS DECIMAL(38, 0)) * 0.000001 AS DECIMAL(18, 6)) END AS stock_progress,
+  -- Below zero (more open now than at the baseline, after refunds) it rounds half away from zero.
+  CASE WHEN agg.stock_baseline_yuan > 0 THEN CAST(CAST(
+      sign(agg.stock_baseline_yuan - agg.stock_remaining_yuan) * div_round(
+        abs(yuan_to_fen(agg.stock_baseline_yuan) - yuan_to_fen(agg.stock_remaining_yuan)) * 1000000,
+        yuan_to_fen(agg.stock_baseline_yuan)) AS DECIMAL(38, 0)) * 0.000001 AS DECIMAL(18, 6)) END AS stock_progress,
   CAST(agg.stock_baseline_yuan - agg.stock_remaining_yuan AS DECIMAL(18, 2)) AS stock_reduced_yuan,
   -- Headcount of the level: actual / virtual people (the virtual summed exactly, in 10^-12 persons) and
   -- the money distributed per person credited, to the fen (half up).
