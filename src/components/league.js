@@ -141,21 +141,10 @@ export const VIEWS = {
   all: { label: "全部列 (较宽, 可左右滚动)", keys: [...FUND_KEYS, "findings", ...FINDING_CODES] },
 };
 
-/** The figures a subtotal sums. */
+/** The figures a subtotal sums: every figure of the table but the ratio, and the F05 amount. */
 const SUM_KEYS = [
-  "projects",
-  "required_fen",
-  "received_fen",
-  "distributed_fen",
-  "unallocated_fen",
-  "unallocated_over_365_fen",
+  ...FUND_KEYS.filter((k) => !["name", "status", "stock_progress"].includes(k)),
   "over_allocated_fen",
-  "shortfall_fen",
-  "stock_projects",
-  "stock_baseline_fen",
-  "stock_remaining_fen",
-  "increment_projects",
-  "increment_open_fen",
   "findings",
   ...FINDING_CODES,
 ];
