@@ -5,7 +5,7 @@
 /**
  * Stock progress (存量化解进度) = 1 − remaining ÷ baseline, rounded half up (half away from zero below
  * zero) to 6 decimals as m_rollups.stock_progress is; null when the baseline is 0 or unknown
- * (docs/metrics.md#stock).
+ * (docs/metrics.md#stock-progress).
  * @param {number | null | undefined} baselineFen
  * @param {number | null | undefined} remainingFen
  * @returns {number | null}

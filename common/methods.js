@@ -1,4 +1,4 @@
-// The two ways of raising the subsidy money (docs/policy.md#methods), as the data names them (projects.method)
+// The two ways of raising the subsidy money (docs/metrics.md#methods), as the data names them (projects.method)
 // and as the pages and downloads call them.
 
 /** @type {Record<string, {label: string, basis: string}>} */

@@ -2,7 +2,7 @@
  * The shapes of the site's data files: compact JSON made from the site queries (loaders/sql/site), one
  * file per page and one per county, so that no page loads more than it shows. Money is in whole fen
  * (exact integers in JavaScript); people appear only masked, linked across rows by a keyed hash
- * (docs/data.md#privacy).
+ * (docs/privacy.md#mask-in-text).
  */
 import { createHmac } from "node:crypto";
 

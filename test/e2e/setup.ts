@@ -33,7 +33,7 @@ declare module "vitest" {
 
 /**
  * Record ids as some systems build them, with the person's ID inside (R00000001-440103195607266550): the
- * privacy scan of the built site must find none of them (docs/data.md#privacy).
+ * privacy scan of the built site must find none of them (docs/privacy.md#mask-in-text).
  */
 async function embedIdsInRecordIds(dataDir: string): Promise<void> {
   const dir = join(dataDir, "distributions");

@@ -1,5 +1,5 @@
 -- What the site's queries share (loaders/sql/site/*.sql). Money goes to the pages as whole fen, a JSON number
--- exact up to 2^53 fen; free text of the data goes with every ID number in it masked (docs/data.md#privacy).
+-- exact up to 2^53 fen; free text of the data goes with every ID number in it masked (docs/privacy.md#mask-in-text).
 CREATE OR REPLACE MACRO fen(x) AS CAST(yuan_to_fen(x) AS DOUBLE);
 CREATE OR REPLACE MACRO site_text(x) AS mask_ids_in(x);
 -- A rejected value as the data quality page shows it: an ID masked; a line the parser could not split may
