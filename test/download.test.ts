@@ -7,6 +7,7 @@ import JSZip from "jszip";
 import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
 import { columnName, sheetXml, writeXlsx } from "@xianbao/common/xlsx.js";
 import { downloadBlob, fileName } from "../src/components/download.js";
+import { withWarehouse } from "../loaders/warehouse.ts";
 
 const COLUMNS = [
   { key: "id", label: "批次编号" },
@@ -99,5 +100,19 @@ describe("downloadBlob(format, rows, columns, sheetName) / fileName(...parts)", 
   test("names the file by its parts, leaving out the empty ones and characters a file system refuses", () => {
     expect(fileName("审计线索", "2026-09-30", "", "F01", null)).toBe("审计线索_2026-09-30_F01");
     expect(fileName("拒绝清单", "distributions/4401.csv")).toBe("拒绝清单_distributions_4401.csv");
+  });
+});
+
+describe("sheet_safe(x) of the CLI outputs (loaders/sql/macros.sql)", () => {
+  test("drops the bidi controls csvCell drops, then neutralises a formula", async () => {
+    const texts = ["甲\u202e乙", "a\u2066b\u2069c\u200e\u200f\u061cd\u202a", "\u202e=1+1", "-5", "plain"];
+    const rows = await withWarehouse(":memory:", async (db) => {
+      await db.runFile("macros");
+      return db.rows<{ v: string }>(`SELECT sheet_safe(unnest($t::VARCHAR[])) AS v`, {
+        t: JSON.stringify(texts),
+      });
+    });
+    expect(rows.map((r) => r.v)).toEqual(["甲乙", "abcd", "'=1+1", "'-5", "plain"]);
+    expect(texts.map((t) => csvCell(t))).toEqual(rows.map((r) => r.v));
   });
 });
