@@ -4,6 +4,7 @@
  */
 import { writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 import { BilingualError } from "./errors.ts";
 import { sqlText } from "./sql.ts";
 import type { Warehouse } from "./warehouse.ts";
@@ -18,6 +19,9 @@ export const METRIC_QUERIES = [
   "projects",
   "findings",
   "rollups",
+  "rule_stats",
+  "status",
+  "bands",
   "monthly",
 ] as const;
 
@@ -35,7 +39,7 @@ export async function latestDate(db: Warehouse): Promise<string | null> {
 
 /**
  * Computes every metric as of `asOf` (default: the latest date in the data) into m_projects, m_findings,
- * m_rollups and m_monthly. Returns the as-of date used.
+ * m_rollups, m_rule_stats, m_status (with m_scopes) and m_monthly. Returns the as-of date used.
  */
 export async function computeMetrics(db: Warehouse, asOf?: string): Promise<string> {
   const date = asOf ?? (await latestDate(db));
@@ -44,7 +48,9 @@ export async function computeMetrics(db: Warehouse, asOf?: string): Promise<stri
       "没有可计算的数据: 所有表都是空的或全部被拒绝。请先查看导入报告。",
       "nothing to compute: every table is empty or was rejected. Look at the load report first.",
     );
-  for (const name of METRIC_QUERIES) await db.run(readQuery(name), { as_of: date });
+  // The rule codes are bound, not written into the SQL: the roll-up's per-rule columns come from this list.
+  const params = { as_of: date, rule_codes: JSON.stringify(FINDING_CODES) };
+  for (const name of METRIC_QUERIES) await db.run(readQuery(name), params);
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('as_of', $d)`, { d: date });
   return date;
 }
