@@ -466,6 +466,24 @@ const failures: CorpusCase[] = [
     build: (d) => policy(d, '{"overrides": {"4401": {"per_persn_yuan": 16200}}}'),
     fails: { file: "policy.json", message: /overrides\.4401\.per_persn_yuan is not a known parameter/ },
   },
+  // Keys every JavaScript object inherits: each must be refused by name like any unknown key.
+  ...["constructor", "__proto__", "hasOwnProperty", "toString"].map((key): CorpusCase => ({
+    name: `policy.json: the inherited name ${key} is not a parameter`,
+    category: "policy",
+    build: (d) => policy(d, `{"${key}": 1}`),
+    fails: {
+      file: "policy.json",
+      message: new RegExp(
+        `键 ${key} 不是已知参数[\\s\\S]*key ${key} is not a known parameter; the known ones are: scope_start,`,
+      ),
+    },
+  })),
+  {
+    name: "policy.json: an inherited name inside an override",
+    category: "policy",
+    build: (d) => policy(d, '{"overrides": {"4401": {"constructor": {}}}}'),
+    fails: { file: "policy.json", message: /overrides\.4401\.constructor is not a known parameter/ },
+  },
   {
     name: "policy.json: a malformed override code",
     category: "policy",
