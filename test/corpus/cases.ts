@@ -551,6 +551,17 @@ const failures: CorpusCase[] = [
     },
   },
   {
+    name: "a link back to its own table folder (self -> .) is listed, not followed: each file is read once",
+    category: "directory",
+    build: async (d) => {
+      await rm(join(d, "villages.csv"));
+      await mkdir(join(d, "villages"));
+      await put(d, "villages/villages.csv", withRows("villages", []));
+      await symlink(".", join(d, "villages", "self"));
+    },
+    rows: { files: { "villages/villages.csv": [3, 3, 0] }, rejects: [], ignored: ["villages/self"] },
+  },
+  {
     name: "a .txt note in a table folder is listed as ignored (inside a folder only .csv, .tsv, .xlsx and .parquet are read)",
     category: "directory",
     build: async (d) => {
