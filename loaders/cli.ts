@@ -1,16 +1,26 @@
 /**
- * The `xianbao` command line: check, ingest, sample, metrics. Every command prints what it did; a file
- * that cannot be read ends it with exit code 1 and a message in Chinese and English, never a stack trace.
+ * The `xianbao` command line: check, ingest, sample, metrics, export, serve. Every command prints what it
+ * did; a file that cannot be read ends it with exit code 1 and a message in Chinese and English, never a
+ * stack trace. The environment is read here, once (env.ts), and passed down.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
+import { ownsNames, checkReplaceableDir } from "./atomic.ts";
+import { isIsoDate, readEnv, type XianbaoEnv } from "./env.ts";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
-import { computeMetrics, writeMetricsOutputs } from "./metrics.ts";
+import { computeMetrics, METRICS_FILES, METRICS_OUT, writeMetricsOutputs } from "./metrics.ts";
+import { checkDataDir, checkOutputs, isWithin } from "./paths.ts";
 import { formatReport } from "./report.ts";
-import { buildWarehouse, makeWorkDir, withWarehouse } from "./warehouse.ts";
+import {
+  buildWarehouse,
+  checkWarehousePath,
+  makeWorkDir,
+  withWarehouse,
+  type WarehouseOptions,
+} from "./warehouse.ts";
 
 interface Io {
   out: (text: string) => void;
@@ -24,10 +34,25 @@ const defaultIo: Io = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
+/** The settings of one run, from the environment (read on first use, so `--help` works regardless). */
+interface Settings {
+  env: () => XianbaoEnv;
+  warehouse: () => WarehouseOptions;
+}
+
 /** Runs the CLI with `argv` (as process.argv); resolves to the exit code. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = defaultIo,
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+  let env: XianbaoEnv | undefined;
+  const settings: Settings = {
+    env: () => (env ??= readEnv(environment)),
+    warehouse: () => ({ memoryLimit: settings.env().memoryLimit, tempDir: settings.env().tempDir }),
+  };
+  const program = buildProgram(io, (c) => (code = c), settings);
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   try {
@@ -37,12 +62,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
       return 0;
     if (typeof e.exitCode === "number" && e.code?.startsWith("commander.")) return e.exitCode || 2;
-    return reportError(error, io);
+    let debug = false;
+    try {
+      debug = settings.env().debug;
+    } catch {
+      // A bad environment is reported as the error itself.
+    }
+    return reportError(error, io, debug);
   }
   return code;
 }
 
-function reportError(error: unknown, io: Io): number {
+function reportError(error: unknown, io: Io, debug: boolean): number {
   if (isBilingualError(error)) {
     io.err(`错误: ${error.zh}`);
     io.err(`error: ${error.en}`);
@@ -53,13 +84,13 @@ function reportError(error: unknown, io: Io): number {
   io.err(
     "这是程序错误, 请连同命令与数据说明报告 / this is a bug; please report it with the command and a description of the data",
   );
-  if (process.env.XIANBAO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  if (debug && error instanceof Error && error.stack) io.err(error.stack);
   return 3;
 }
 
 function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-    throw new InvalidArgumentError("应为 YYYY-MM-DD / must be YYYY-MM-DD");
+  if (!isIsoDate(value))
+    throw new InvalidArgumentError("应为 YYYY-MM-DD 格式的日期 / must be a YYYY-MM-DD date");
   return value;
 }
 
@@ -89,7 +120,29 @@ function progressBar(io: Io): IngestOptions["onProgress"] {
   };
 }
 
-function buildProgram(io: Io, setCode: (code: number) => void): Command {
+const WAREHOUSE = { zh: "仓库文件 (--db)", en: "the warehouse (--db)" };
+
+/** The checks every command that writes makes before any work (paths.ts, atomic.ts, warehouse.ts). */
+async function checkWrites(data: string, out: { dir?: string; file?: string; db?: string }): Promise<string> {
+  const dataDir = await checkDataDir(data, "");
+  if (out.db) await checkWarehousePath(out.db);
+  if (out.dir && out.db && (await isWithin(out.db, out.dir)))
+    throw new BilingualError(
+      `--db ${out.db} 位于 --out ${out.dir} 之内: 写出结果时会整体替换该文件夹。请把仓库文件放到别处。`,
+      `--db ${out.db} lies inside --out ${out.dir}: the folder is replaced as a whole when the results are written. Put the warehouse elsewhere.`,
+    );
+  await checkOutputs(dataDir, [
+    ...(out.dir ? [{ path: out.dir, role: METRICS_OUT }] : []),
+    ...(out.file
+      ? [{ path: out.file, role: { zh: "输出文件 (--out)", en: "the output file (--out)" } }]
+      : []),
+    ...(out.db ? [{ path: out.db, role: WAREHOUSE }] : []),
+  ]);
+  if (out.dir) await checkReplaceableDir(out.dir, { role: METRICS_OUT, owns: ownsNames(METRICS_FILES) });
+  return dataDir;
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void, settings: Settings): Command {
   const program = new Command()
     .name("xianbao")
     .description(
@@ -118,7 +171,12 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const work = await makeWorkDir("check");
       try {
         const db = join(work, "check.duckdb");
-        const report = await ingest(dir, db, { today: opts.today, onProgress: progressBar(io) });
+        const report = await ingest(dir, db, {
+          today: opts.today ?? settings.env().today,
+          onProgress: progressBar(io),
+          warehouse: settings.warehouse(),
+          chunkBytes: settings.env().chunkBytes,
+        });
         io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
         if (!opts.json && opts.rejects > 0) io.out(await formatRejects(db, opts.rejects));
       } finally {
@@ -136,7 +194,13 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .requiredOption("--db <file>", "仓库文件 / warehouse file, e.g. xianbao.duckdb")
     .option("--today <date>", "导入日 / the load day", isoDate)
     .action(async (dir: string, opts: { db: string; today?: string }) => {
-      const report = await ingest(dir, opts.db, { today: opts.today, onProgress: progressBar(io) });
+      await checkWrites(dir, { db: opts.db });
+      const report = await ingest(dir, opts.db, {
+        today: opts.today ?? settings.env().today,
+        onProgress: progressBar(io),
+        warehouse: settings.warehouse(),
+        chunkBytes: settings.env().chunkBytes,
+      });
       io.out(formatReport(report));
       io.out(`仓库 warehouse: ${opts.db} (${report.seconds} s)`);
       setCode(0);
@@ -197,15 +261,24 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)",
     )
     .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
+      await checkWrites(opts.data, { dir: opts.out, db: opts.db });
       const work = opts.db ? null : await makeWorkDir("metrics");
       const db = opts.db ?? join(work!, "metrics.duckdb");
       try {
-        const { report, asOf, files } = await buildWarehouse(db, async (w) => {
-          const report = await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
-          const asOf = await computeMetrics(w, opts.asOf);
-          const files = await writeMetricsOutputs(w, opts.out);
-          return { report, asOf, files };
-        });
+        const { report, asOf, files } = await buildWarehouse(
+          db,
+          async (w) => {
+            const report = await ingestInto(w, opts.data, {
+              today: opts.today ?? settings.env().today,
+              onProgress: progressBar(io),
+              chunkBytes: settings.env().chunkBytes,
+            });
+            const asOf = await computeMetrics(w, opts.asOf);
+            const files = await writeMetricsOutputs(w, opts.out);
+            return { report, asOf, files };
+          },
+          settings.warehouse(),
+        );
         io.out(formatReport(report));
         io.out(`截止日期 as of: ${asOf}`);
         io.out(`输出 written: ${files.join(", ")}`);
@@ -248,12 +321,26 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
             `--codes 中的 ${bad.join(", ")} 不是规则代码 (F01-F12)`,
             `--codes: ${bad.join(", ")} is not a rule code (F01-F12)`,
           );
+        if (!/\.(csv|xlsx)$/i.test(opts.out))
+          throw new BilingualError(
+            `--out ${opts.out} 应以 .csv 或 .xlsx 结尾 (决定文件格式)`,
+            `--out ${opts.out} must end in .csv or .xlsx (which decides the format)`,
+          );
+        await checkWrites(opts.data, { file: opts.out });
         const { writeEvidence } = await import("./evidence.ts");
-        const count = await withWarehouse(":memory:", async (w) => {
-          await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
-          await computeMetrics(w, opts.asOf);
-          return writeEvidence(w, opts.out, { personalData: Boolean(opts.withPersonalData), codes });
-        });
+        const count = await withWarehouse(
+          ":memory:",
+          async (w) => {
+            await ingestInto(w, opts.data, {
+              today: opts.today ?? settings.env().today,
+              onProgress: progressBar(io),
+              chunkBytes: settings.env().chunkBytes,
+            });
+            await computeMetrics(w, opts.asOf);
+            return writeEvidence(w, opts.out, { personalData: Boolean(opts.withPersonalData), codes });
+          },
+          settings.warehouse(),
+        );
         if (opts.withPersonalData)
           io.err(
             `注意: ${opts.out} 含完整身份证号, 请妥善保管, 不要外传 / note: ${opts.out} holds full ID numbers; keep it safe and do not share it`,
