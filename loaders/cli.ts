@@ -352,7 +352,30 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       },
     );
 
+  program
+    .command("serve")
+    .description(
+      "在本机 127.0.0.1 上打开构建好的网站, 与没有改写规则的内网服务器一样 / serve the built site on 127.0.0.1, as a plain intranet server without rewrite rules does",
+    )
+    .argument("[dir]", "网站文件夹 / the site folder (default: XIANBAO_SITE_OUTPUT, else reports/site)")
+    .option("--port <n>", "端口 (默认: 任一空闲端口) / port (default: any free one)", port)
+    .addHelpText("after", "\n复制到 Web 服务器 (nginx、IIS) 的办法见 README / for nginx and IIS see README")
+    .action(async (dir: string | undefined, opts: { port?: number }) => {
+      const { serveSite } = await import("./serve.ts");
+      const site = await serveSite(dir ?? settings.env().siteOutput ?? "reports/site", opts.port ?? 0);
+      io.out(`网站 site: ${site.url}`);
+      io.out("在浏览器中打开上面的地址; 按 Ctrl-C 停止 / open the address above in a browser; Ctrl-C stops");
+      setCode(0);
+    });
+
   return program;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("应为 0 至 65535 的整数 / must be a whole number from 0 to 65535");
+  return n;
 }
 
 async function formatRejects(db: string, limit: number): Promise<string> {
