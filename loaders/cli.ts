@@ -191,7 +191,10 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       "校验并导入到 DuckDB 数据仓库 (完成后才替换旧库) / validate and load into a DuckDB warehouse (swapped in only when complete)",
     )
     .argument("<dir>", "数据目录 / data directory")
-    .requiredOption("--db <file>", "仓库文件 / warehouse file, e.g. xianbao.duckdb")
+    .requiredOption(
+      "--db <file>",
+      "仓库文件, 不能在数据目录中 / warehouse file, not in the data folder, e.g. xianbao.duckdb",
+    )
     .option("--today <date>", "导入日 / the load day", isoDate)
     .action(async (dir: string, opts: { db: string; today?: string }) => {
       await checkWrites(dir, { db: opts.db });
@@ -258,7 +261,9 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
     .option("--today <date>", "导入日 / the load day", isoDate)
     .addHelpText(
       "after",
-      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)",
+      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)" +
+        "\n全部输出先写在旁边, 完成后一起替换旧的一组; --out 不能在数据目录中, 其中也不能有本工具以外的文件" +
+        "\n/ all outputs are written beside and replace the previous set together; --out may not lie in the data folder or hold files of other origin",
     )
     .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
       await checkWrites(opts.data, { dir: opts.out, db: opts.db });
@@ -294,7 +299,10 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       "导出审计线索证据清单 (CSV 或 XLSX), 默认身份证号脱敏 / export the findings as an evidence list (CSV or XLSX), IDs masked by default",
     )
     .requiredOption("--data <dir>", "数据目录 / data directory")
-    .requiredOption("--out <file>", "输出文件 (.csv 或 .xlsx) / output file (.csv or .xlsx)")
+    .requiredOption(
+      "--out <file>",
+      "输出文件 (.csv 或 .xlsx, 写完才替换, 不能在数据目录中) / output file (.csv or .xlsx; replaced only when complete; not in the data folder)",
+    )
     .option("--as-of <date>", "截止日期 / as-of date", isoDate)
     .option("--codes <list>", "只导出这些规则, 如 F08,F09 / only these rules, e.g. F08,F09")
     .option(
