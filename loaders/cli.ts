@@ -53,15 +53,21 @@ export async function main(
     warehouse: () => ({ memoryLimit: settings.env().memoryLimit, tempDir: settings.env().tempDir }),
   };
   const program = buildProgram(io, (c) => (code = c), settings);
-  program.exitOverride();
-  program.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  // Subcommands copy these settings only when made after them: set on each, or a subcommand's usage
+  // error would end the process itself (exit 1) and write past `io`.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {
     const e = error as { code?: string; exitCode?: number };
+    // `xianbao` alone prints the help as an error (exitCode 1): a usage error like the others below.
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
-      return 0;
-    if (typeof e.exitCode === "number" && e.code?.startsWith("commander.")) return e.exitCode || 2;
+      if (!e.exitCode) return 0;
+    // Commander exits 1 for every usage error; 2 keeps them apart from errors in the data (1).
+    if (e.code?.startsWith("commander.")) return USAGE_ERROR;
     let debug = false;
     try {
       debug = settings.env().debug;
@@ -72,6 +78,13 @@ export async function main(
   }
   return code;
 }
+
+/** Exit codes (docs/outputs.md#exit-codes). */
+const USAGE_ERROR = 2;
+const EXIT_CODES =
+  "\n退出码 exit codes: 0 = 完成 / done; 1 = 数据或设置有误, 消息说明如何更正 / a data or settings error, the message says what to fix;" +
+  "\n  2 = 命令用法有误 (未知选项、缺少参数、日期不是真实日期等) / a usage error (unknown option, missing argument, a date that is no calendar day, ...);" +
+  "\n  3 = 程序错误, 请报告 / a bug, please report it; 130/143 = 被 Ctrl-C / kill 中断, 未完成的文件已删除 / interrupted, unfinished files removed";
 
 function reportError(error: unknown, io: Io, debug: boolean): number {
   if (isBilingualError(error)) {
@@ -148,7 +161,8 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
     .description(
       "先保: 被征地农民养老保险补贴资金核对 / reconciliation of land-expropriated farmers' pension subsidy funds",
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText("after", EXIT_CODES);
 
   program
     .command("check")

@@ -152,10 +152,35 @@ describe("checked before any work", () => {
     expect(xianbao(["--help"], { XIANBAO_MEMORY_LIMIT: "lots" }).status).toBe(0);
   });
 
-  test("a date option that is no calendar day (--today 2026-02-30) is refused", () => {
-    const r = xianbao(["check", base, "--today", "2026-02-30"]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain("must be a YYYY-MM-DD date");
+  test("every date option must be a calendar day (2026-02-30 was read as 2 March): a usage error, exit 2", async () => {
+    const out = await scratch();
+    for (const args of [
+      ["check", base, "--today", "2026-02-30"],
+      ["ingest", base, "--db", join(out, "w.duckdb"), "--today", "2026-02-30"],
+      ["metrics", "--data", base, "--out", join(out, "m"), "--as-of", "2026-02-30"],
+      ["metrics", "--data", base, "--out", join(out, "m"), "--today", "2025-13-01"],
+      ["export", "--data", base, "--out", join(out, "e.csv"), "--as-of", "2026-02-30"],
+    ]) {
+      const r = xianbao(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(
+        /argument '(2026-02-30|2025-13-01)' is invalid\. 应为 YYYY-MM-DD 格式的日期 \/ must be a YYYY-MM-DD date/,
+      );
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  test("usage errors exit 2, as --help documents; help itself exits 0", () => {
+    for (const args of [["metrics", "--bogus"], ["metrics", "--out", "x"], ["check"], ["nosuch"], []])
+      expect(xianbao(args).status, args.join(" ")).toBe(2);
+    const help = xianbao(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("2 = 命令用法有误");
+    expect(help.stdout).toContain(
+      "a usage error (unknown option, missing argument, a date that is no calendar day",
+    );
+    expect(xianbao(["help", "metrics"]).status).toBe(0);
   });
 });
 

@@ -163,7 +163,8 @@ describe("xianbao serve: what is checked first", () => {
 
   test("--port that is not a port: refused with the reason", () => {
     const r = run([site, "--port", "99999"]);
-    expect(r.status).toBe(1);
+    // A usage error (docs/outputs.md#exit-codes).
+    expect(r.status).toBe(2);
     expect(r.stderr).toContain("must be a whole number from 0 to 65535");
   });
 });
