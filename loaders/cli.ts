@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
-import { ownsNames, checkReplaceableDir } from "./atomic.ts";
+import { ownsNames, checkReplaceableDir, writeDirAtomically } from "./atomic.ts";
 import { isIsoDate, readEnv, type XianbaoEnv } from "./env.ts";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
@@ -236,24 +236,31 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
     .option("--clean", "不植入任何异常 / plant no anomaly and no bad row")
     .addOption(new Option("--format <format>", "文件格式 / file formats").choices(["mixed", "csv"]))
     .action(async (opts: { scale: string; out: string; seed?: number; clean?: boolean; format?: string }) => {
-      const { writeSample } = await import("./sample/index.ts");
+      const { isSampleEntry, writeSample } = await import("./sample/index.ts");
       const bar = io.isTTY
         ? new SingleBar({ format: "{bar} {percentage}% {value}/{total}", hideCursor: true })
         : null;
       let started = false;
-      const summary = await writeSample({
-        scale: opts.scale as "small",
-        out: opts.out,
-        seed: opts.seed,
-        clean: opts.clean,
-        format: opts.format as "mixed" | undefined,
-        onProgress: (done: number, total: number) => {
-          if (!bar) return;
-          if (!started) bar.start(total, 0);
-          started = true;
-          bar.update(done);
-        },
-      });
+      // Whole or not at all: a half-written sample would load as a smaller data set without a word.
+      const role = { zh: "示例数据目录 (--out)", en: "the sample folder (--out)" };
+      const summary = await writeDirAtomically(
+        opts.out,
+        (out) =>
+          writeSample({
+            scale: opts.scale as "small",
+            out,
+            seed: opts.seed,
+            clean: opts.clean,
+            format: opts.format as "mixed" | undefined,
+            onProgress: (done: number, total: number) => {
+              if (!bar) return;
+              if (!started) bar.start(total, 0);
+              started = true;
+              bar.update(done);
+            },
+          }),
+        { role, owns: isSampleEntry },
+      );
       bar?.stop();
       io.out(JSON.stringify(summary, null, 2));
       setCode(0);

@@ -133,6 +133,16 @@ describe("checked before any work", () => {
     );
   });
 
+  test("sample --out a folder with the user's files: refused before writing, they stay", async () => {
+    const out = await scratch();
+    await writeFile(join(out, "我的说明.docx"), "mine");
+    expectRefused(
+      xianbao(["sample", "--scale", "small", "--out", out]),
+      "holds files this tool did not write (我的说明.docx)",
+    );
+    expect(await readdir(out)).toEqual(["我的说明.docx"]);
+  });
+
   test("export --out with another extension than .csv or .xlsx", async () => {
     expectRefused(
       xianbao(["export", "--data", base, "--out", join(await scratch(), "e.xls")]),
