@@ -1,11 +1,11 @@
 /**
  * Checks on where a command reads and writes, made before any work starts: the data folder is a folder,
- * and no output (a folder, a file, the warehouse) is the data folder, lies inside it, holds it, or is one
+ * every output can be written where it is asked for, and no output (a folder, a file, the warehouse) is the data folder, lies inside it, holds it, or is one
  * of its input files (docs/decisions.md O2). Paths are compared by what they are on disk (device and
  * inode), so symbolic links, `..` and letter case on case-insensitive disks cannot hide a match.
  */
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import type { Stats } from "node:fs";
+import { access, lstat, readdir, realpath, stat } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { BilingualError } from "./errors.ts";
 import { walkFiles } from "./files.ts";
@@ -120,6 +120,34 @@ async function existingFiles(path: string): Promise<string[]> {
 }
 
 /**
+ * Checks that `path` can be created or replaced: its nearest existing ancestor is a folder (not a file)
+ * that this process may write in. Throws a bilingual message naming the obstacle.
+ */
+export async function checkWritable(path: string, role: Role): Promise<void> {
+  const full = resolve(path);
+  for (let dir = dirname(full); ; dir = dirname(dir)) {
+    const info = await stat(dir).catch(() => null);
+    if (info && !info.isDirectory())
+      throw new BilingualError(
+        `无法写出${role.zh} ${path}: ${dir} 是一个文件, 不是文件夹。请换一个位置。`,
+        `cannot write ${role.en} ${path}: ${dir} is a file, not a folder. Choose another place.`,
+      );
+    if (info) {
+      try {
+        await access(dir, constants.W_OK | constants.X_OK);
+      } catch (error) {
+        throw new BilingualError(
+          `无法写出${role.zh} ${path}: 没有在 ${dir} 中写入的权限 (${(error as NodeJS.ErrnoException).code})。请换一个可写的位置, 或检查该文件夹的权限。`,
+          `cannot write ${role.en} ${path}: no permission to write in ${dir} (${(error as NodeJS.ErrnoException).code}). Choose a writable place or check the folder's permissions.`,
+        );
+      }
+      return;
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/**
  * Refuses, with a bilingual message naming the path and the fix, any output that is the data folder,
  * lies inside it, contains it, or would overwrite one of its input files (a link target elsewhere).
  */
@@ -127,6 +155,7 @@ export async function checkOutputs(dataDir: string, outputs: readonly Output[]):
   let inputs: Map<string, string> | undefined;
   for (const output of outputs) {
     const { path, role } = output;
+    await checkWritable(path, role);
     if (await isWithin(path, dataDir))
       throw new BilingualError(
         `${role.zh} ${path} 位于数据目录 ${dataDir} 之内 (或就是它): 写出结果会覆盖或混入输入数据, 下次导入会把它们当作数据读入。请把${role.zh}放到数据目录之外。`,

@@ -5,7 +5,18 @@
 import { beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  copyFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -142,6 +153,47 @@ describe("checked before any work", () => {
     );
     expect(await readdir(out)).toEqual(["我的说明.docx"]);
   });
+
+  test("an output whose folder is a file: refused naming the file (was ENOTDIR or EEXIST, internal error, exit 3)", async () => {
+    const file = join(await scratch(), "notes.txt");
+    await writeFile(file, "x");
+    for (const args of [
+      ["metrics", "--data", base, "--out", join(file, "out")],
+      ["ingest", base, "--db", join(file, "w.duckdb")],
+      ["export", "--data", base, "--out", join(file, "e.csv")],
+    ])
+      expectRefused(xianbao(args), `${file} is a file, not a folder. Choose another place.`);
+  });
+
+  // Root may write anywhere: the check is seen through another user, where the machine has one.
+  const nobody =
+    process.getuid?.() === 0 && spawnSync("su", ["nobody", "-s", "/bin/sh", "-c", "true"]).status === 0;
+  test.skipIf(!nobody)(
+    "an output in a folder the user may not write in: refused before any work",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "ops-perm-"));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      await chmod(dir, 0o755);
+      await cp(base, join(dir, "data"), { recursive: true });
+      await mkdir(join(dir, "locked"), { mode: 0o555 });
+      const out = join(dir, "locked", "e.csv");
+      const r = spawnSync(
+        "su",
+        [
+          "nobody",
+          "-s",
+          "/bin/sh",
+          "-c",
+          `cd ${ROOT} && exec "${process.execPath}" bin/xianbao.js export --data ${join(dir, "data")} --out ${out}`,
+        ],
+        { env: { ...process.env, XIANBAO_TODAY: TODAY }, encoding: "utf8" },
+      );
+      expectRefused(
+        { status: r.status, stdout: r.stdout, stderr: r.stderr },
+        `no permission to write in ${join(dir, "locked")} (EACCES)`,
+      );
+    },
+  );
 
   test("export --out with another extension than .csv or .xlsx", async () => {
     expectRefused(
