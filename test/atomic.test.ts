@@ -15,7 +15,7 @@ import {
   writeFileAtomically,
 } from "../loaders/atomic.ts";
 import { BilingualError } from "../loaders/errors.ts";
-import { treeOf } from "./disk.ts";
+import { treeOf } from "./opsHelpers.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -20,9 +20,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeSample } from "../loaders/sample/index.ts";
 import { writeBase } from "./corpus/cases.ts";
-import { smallDisk, treeOf } from "./disk.ts";
+import { bigDataDir, smallDisk, treeOf } from "./opsHelpers.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TODAY = "2026-11-23";
@@ -320,16 +319,6 @@ describe("a full disk: a bilingual message naming the disk and the fix, exit 1, 
     void db;
   });
 });
-
-/** The small sample with its distributions copied eight times over: metrics writes a 26 MB rejects.csv. */
-async function bigDataDir(dir: string): Promise<string> {
-  await writeSample({ scale: "small", out: dir, seed: 7, format: "csv" });
-  const parts = (await readdir(join(dir, "distributions"))).sort();
-  for (let copy = 1; copy <= 8; copy++)
-    for (const part of parts)
-      await copyFile(join(dir, "distributions", part), join(dir, "distributions", `copy${copy}-${part}`));
-  return dir;
-}
 
 describe("metrics killed with SIGKILL while writing its outputs", () => {
   test("the previous complete set stays byte for byte; the next run removes the leftovers and writes a new set", async () => {

@@ -1,6 +1,7 @@
 // `xianbao serve [DIR]` (loaders/serve.ts): the built site on 127.0.0.1 as a plain static server serves it
 // (no clean-URL mapping), with the right content types and no way out of the site folder.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startServe } from "./opsHelpers.ts";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { request, createServer } from "node:http";
@@ -52,19 +53,7 @@ beforeAll(async () => {
   await writeFile(join(site, "style.css"), "body{}");
   await writeFile(join(root, "secret.txt"), "outside the site");
   await symlink(join(root, "secret.txt"), join(site, "leak.txt"));
-  child = spawn(process.execPath, ["bin/xianbao.js", "serve", site], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  base = await new Promise<string>((ok, ko) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /网站 site: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) ok(m[1]);
-    });
-    child.on("exit", (code) => ko(new Error(`serve exited ${code}`)));
-  });
+  ({ url: base, child } = await startServe(site));
 });
 
 afterAll(async () => {

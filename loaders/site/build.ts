@@ -44,6 +44,7 @@ export interface SiteDataOptions {
   asOf?: string;
   /** The earlier as-of date the site compares with (XIANBAO_COMPARE_TO). */
   compareTo?: string;
+  /** The load day; default today (local time). */
   today?: string;
   warehouse?: WarehouseOptions;
   chunkBytes?: number;

@@ -11,21 +11,13 @@ import { join } from "node:path";
 import { removeOnInterrupt } from "../cleanup.ts";
 import { loadDay } from "../ingest.ts";
 import { isAlive } from "../lock.ts";
-import type { WarehouseOptions } from "../warehouse.ts";
-import { buildSiteData } from "./build.ts";
+import { buildSiteData, type SiteDataOptions } from "./build.ts";
 import { cacheKey, codeVersion, dataHash, publicParts } from "./hash.ts";
 
-export interface PrepareOptions {
+/** The settings of SiteDataOptions (the secret undefined: a random one, so the entry is never reused). */
+export interface PrepareOptions extends Omit<SiteDataOptions, "dataHash"> {
   dataDir: string;
   cacheDir: string;
-  /** The person-hash secret; undefined: a random one for this build (so the entry is never reused). */
-  secret?: string;
-  asOf?: string;
-  compareTo?: string;
-  /** The load day; default today (local time). */
-  today?: string;
-  warehouse?: WarehouseOptions;
-  chunkBytes?: number;
 }
 
 export interface Prepared {

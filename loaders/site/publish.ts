@@ -13,8 +13,7 @@ import { checkReplaceableDir, writeDirAtomically } from "../atomic.ts";
 import { BilingualError } from "../errors.ts";
 import { withLock, type LockOptions } from "../lock.ts";
 import { checkDataDir, checkOutputs, isWithin } from "../paths.ts";
-import type { WarehouseOptions } from "../warehouse.ts";
-import { prepareSiteData, type Prepared } from "./cache.ts";
+import { prepareSiteData, type Prepared, type PrepareOptions } from "./cache.ts";
 import { finishPage } from "./notices.ts";
 
 /** The time Framework reports as every file's `lastModified` (it would otherwise be the build time). */
@@ -27,18 +26,10 @@ export const SITE_OUT = {
 const CACHE = { zh: "站点数据缓存 (XIANBAO_SITE_CACHE)", en: "the site data cache (XIANBAO_SITE_CACHE)" };
 const BUILD = { zh: "网站构建", en: "site build" };
 
-export interface SiteBuildOptions {
+export interface SiteBuildOptions extends PrepareOptions {
   /** The tree holding src/ and observablehq.config.ts; must be the current directory (Framework's rule). */
   root: string;
-  dataDir: string;
   output: string;
-  cacheDir: string;
-  secret?: string;
-  asOf?: string;
-  compareTo?: string;
-  today?: string;
-  warehouse?: WarehouseOptions;
-  chunkBytes?: number;
   /** Wait for another build of the same tree to finish (default), or fail at once. */
   wait?: boolean;
   log?: (line: string) => void;
@@ -115,16 +106,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
         log(
           "未设置 XIANBAO_HASH_SECRET: 本次构建使用随机密钥, 人员键与上次构建不同 / no XIANBAO_HASH_SECRET: a random secret for this build, so person keys differ from the last build",
         );
-      const siteData = await prepareSiteData({
-        dataDir: data,
-        cacheDir: options.cacheDir,
-        secret: options.secret,
-        asOf: options.asOf,
-        compareTo: options.compareTo,
-        today: options.today,
-        warehouse: options.warehouse,
-        chunkBytes: options.chunkBytes,
-      });
+      const siteData = await prepareSiteData({ ...options, dataDir: data });
       log(
         `站点数据 site data: ${siteData.dir} (${siteData.cached ? "缓存 cached" : "新建 built"}, ${seconds(started)} s)`,
       );

@@ -2,11 +2,12 @@
 // zh-CN, and a Chinese notice instead of a blank page where the site cannot run: opened from a file,
 // JavaScript off, a browser that runs no ES modules.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
+import { startServe } from "../opsHelpers.ts";
 import { launchBrowser } from "./browser.ts";
 
 const fixture = inject("site");
@@ -27,18 +28,7 @@ let url: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  serve = spawn(process.execPath, ["bin/xianbao.js", "serve", fixture.site], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  url = await new Promise<string>((ok, ko) => {
-    let out = "";
-    serve.stdout!.on("data", (d) => {
-      out += d;
-      const m = /网站 site: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) ok(m[1]);
-    });
-    serve.on("exit", (code) => ko(new Error(`serve exited ${code}`)));
-  });
+  ({ url, child: serve } = await startServe(fixture.site));
 });
 
 afterAll(async () => {
