@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
-import { computeMetrics, writeMetricsOutputs } from "./metrics.ts";
+import { comparePeriods, computeMetrics, writeMetricsOutputs } from "./metrics.ts";
 import { formatReport } from "./report.ts";
 import { buildWarehouse, makeWorkDir, withWarehouse } from "./warehouse.ts";
 
@@ -190,30 +190,47 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "截止日期 (默认: 数据中最晚的日期) / as-of date (default: the latest date in the data)",
       isoDate,
     )
+    .option(
+      "--compare-to <date>",
+      "与此日 (上期, 早于截止日期) 比较, 另写出 changes.csv / compare with this earlier date (then) and also write changes.csv",
+      isoDate,
+    )
     .option("--db <file>", "同时保留仓库文件 / also keep the warehouse in this file")
     .option("--today <date>", "导入日 / the load day", isoDate)
     .addHelpText(
       "after",
-      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)",
+      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv, 加 --compare-to 时另有 / with --compare-to also changes.csv (UTF-8; 身份证号已脱敏 / IDs masked)" +
+        "\n数据目录中可放整改台账 rectifications.csv / .xlsx 或 rectifications/ 文件夹 (县区交回的线索清单) / the data directory may hold the returned findings lists as rectifications.csv / .xlsx or a rectifications/ folder",
     )
-    .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
-      const work = opts.db ? null : await makeWorkDir("metrics");
-      const db = opts.db ?? join(work!, "metrics.duckdb");
-      try {
-        const { report, asOf, files } = await buildWarehouse(db, async (w) => {
-          const report = await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
-          const asOf = await computeMetrics(w, opts.asOf);
-          const files = await writeMetricsOutputs(w, opts.out);
-          return { report, asOf, files };
-        });
-        io.out(formatReport(report));
-        io.out(`截止日期 as of: ${asOf}`);
-        io.out(`输出 written: ${files.join(", ")}`);
-      } finally {
-        if (work) await rm(work, { recursive: true, force: true });
-      }
-      setCode(0);
-    });
+    .action(
+      async (opts: {
+        data: string;
+        out: string;
+        asOf?: string;
+        compareTo?: string;
+        db?: string;
+        today?: string;
+      }) => {
+        const work = opts.db ? null : await makeWorkDir("metrics");
+        const db = opts.db ?? join(work!, "metrics.duckdb");
+        try {
+          const { report, asOf, compareTo, files } = await buildWarehouse(db, async (w) => {
+            const report = await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
+            const dates = opts.compareTo
+              ? await comparePeriods(w, { asOf: opts.asOf, compareTo: opts.compareTo })
+              : { asOf: await computeMetrics(w, opts.asOf), compareTo: null };
+            const files = await writeMetricsOutputs(w, opts.out);
+            return { report, ...dates, files };
+          });
+          io.out(formatReport(report));
+          io.out(`截止日期 as of: ${asOf}${compareTo ? ` (上期 compared to: ${compareTo})` : ""}`);
+          io.out(`输出 written: ${files.join(", ")}`);
+        } finally {
+          if (work) await rm(work, { recursive: true, force: true });
+        }
+        setCode(0);
+      },
+    );
 
   program
     .command("export")
