@@ -1,10 +1,11 @@
 /**
- * The `xianbao` command line: check, ingest, sample, metrics. Every command prints what it did; a file
- * that cannot be read ends it with exit code 1 and a message in Chinese and English, never a stack trace.
+ * The `xianbao` command line: check, ingest, sample, metrics, export, report. Every command prints what it
+ * did; a file that cannot be read ends it with exit code 1 and a message in Chinese and English, never a
+ * stack trace.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
+import { extname, isAbsolute, join, relative, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
@@ -277,6 +278,54 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
           );
         io.out(
           `审计线索 findings: ${count} 条 → ${opts.out}${opts.withPersonalData ? " (含个人信息 / personal data)" : " (身份证号已脱敏 / IDs masked)"}`,
+        );
+        setCode(0);
+      },
+    );
+
+  program
+    .command("report")
+    .description(
+      "写出两期对比的通报 (Word .docx 草稿, 可在 Word/WPS 中编辑) / write the circular (通报) of a review period as an editable Word draft",
+    )
+    .requiredOption("--data <dir>", "数据目录 / data directory")
+    .requiredOption(
+      "--out <file>",
+      "输出文件 (.docx), 不能在数据目录内 / output file (.docx), outside the data directory",
+    )
+    .option(
+      "--as-of <date>",
+      "本期截止日期 (默认: 数据中最晚的日期) / as-of date, now (default: the latest date in the data)",
+      isoDate,
+    )
+    .option(
+      "--compare-to <date>",
+      "上期截止日期 (默认: 本期之前最近的 6月30日 或 12月31日) / the date compared with, then (default: the last 30 June or 31 December before --as-of)",
+      isoDate,
+    )
+    .option("--today <date>", "导入日 / the load day", isoDate)
+    .action(
+      async (opts: { data: string; out: string; asOf?: string; compareTo?: string; today?: string }) => {
+        if (extname(opts.out).toLowerCase() !== ".docx")
+          throw new BilingualError(
+            `--out ${opts.out}: 通报为 Word 文档, 文件名应以 .docx 结尾`,
+            `--out ${opts.out}: the circular is a Word document; the file name must end in .docx`,
+          );
+        const inside = relative(resolve(opts.data), resolve(opts.out));
+        if (!inside.startsWith("..") && !isAbsolute(inside))
+          throw new BilingualError(
+            `--out ${opts.out} 在数据目录 ${opts.data} 之内: 下次导入会把它当作数据。请写到数据目录之外。`,
+            `--out ${opts.out} is inside the data directory ${opts.data}, where the next load would take it for data. Write it elsewhere.`,
+          );
+        const { writeCircular } = await import("./circular.ts");
+        const { dates, data } = await withWarehouse(":memory:", async (w) => {
+          await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
+          const dates = await comparePeriods(w, { asOf: opts.asOf, compareTo: opts.compareTo });
+          return { dates, data: await writeCircular(w, opts.out) };
+        });
+        const counties = data.rows.filter((r) => r.level === "county").length;
+        io.out(
+          `通报 circular: ${opts.out} (${dates.compareTo} → ${dates.asOf}, ${counties} 个县区 counties; 金额单位 万元 / amounts in 10,000 yuan)`,
         );
         setCode(0);
       },
