@@ -231,6 +231,7 @@ describe("xianbao report --data DIR --out FILE.docx --as-of T1 --compare-to T0",
     const doc = readDocument(xml);
     expectFiguresOf(doc, changes);
     expectNamed(doc, changes, counties);
+    expect(namedIn(doc.paragraphs, "整改不实").length).toBeGreaterThan(0);
     expect(doc.paragraphs.join("\n")).not.toMatch(/\d{17}[\dX]/);
   }, 60_000);
 
