@@ -252,12 +252,13 @@ export function circularText(data: CircularData): {
         (all.unmatched_rectifications > 0
           ? `另有${all.unmatched_rectifications}条报告所列线索编号在${now}已无对应线索。`
           : "");
+  const increments = counties
+    .filter((r) => r.new_increment_projects > 0)
+    .map((r) => `${r.city_name}${r.name}`);
+  const untrue = counties.filter((r) => r.rectified_not_confirmed > 0).length;
   const toAct = [
-    ...new Set(
-      counties
-        .filter((r) => r.new_increment_projects > 0 || r.rectified_not_confirmed > 0)
-        .map((r) => `${r.city_name}${r.name}`),
-    ),
+    ...(increments.length ? [`本期新增增量欠缴的${increments.join("、")}`] : []),
+    ...(untrue ? [`存在整改不实问题的${untrue}个县（市、区）（见附件1）`] : []),
   ];
   return {
     title: `关于${province}被征地农民养老保险补贴资金督查情况的通报`,
@@ -290,7 +291,7 @@ export function circularText(data: CircularData): {
           {
             text:
               (toAct.length
-                ? `请${toAct.join("、")}对本期新增的增量欠缴和整改不实问题逐条核实，`
+                ? `请${toAct.join("和")}逐条核实有关问题，`
                 : "请各地对照附件逐条核实未解决的审计线索，") +
               "在下次半年报送时一并报告整改落实情况；整改情况请在下发的线索清单中逐条填写整改状态、报告日期和整改说明后报送。",
           },

@@ -90,7 +90,7 @@ export class LedgerPlanner {
       const state = !this.presentNow.has(key) ? "absent" : this.openNow.has(key) ? "open" : "resolved";
       const weights =
         state === "open"
-          ? [0.08, 0.37, 0.2, 0.35]
+          ? [0.03, 0.4, 0.22, 0.35]
           : state === "resolved"
             ? [0.55, 0, 0.15, 0.3]
             : [0.6, 0, 0, 0.4];
