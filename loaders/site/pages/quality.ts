@@ -6,12 +6,14 @@
 import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import type { FileReport, LoadReport } from "../../report.ts";
-import { COUNTIES, TABLES } from "../../contract.ts";
+import { OPTIONAL_TABLES, TABLES } from "../../contract.ts";
 
 /** How many rejects the page lists; the command line gives all of them. */
 export const REJECTS_LISTED = 5000;
 
 const LOADED_TABLES = ["projects", "villages", "project_villages", "fund_flows", "distributions"] as const;
+/** Tables whose stored rows are recounted per source file: the five and the optional ledger. */
+const STORED_TABLES = [...LOADED_TABLES, "rectifications"] as const;
 
 /** The money column of each table that has one, and how it is split for the control totals. */
 const MONEY: Record<string, { column: string; split?: string }> = {
@@ -41,7 +43,7 @@ export async function writeQuality(ctx: SiteContext): Promise<void> {
     number,
     { rows: number; amount_fen: number | null; split: Record<string, number> }
   >();
-  for (const table of LOADED_TABLES) {
+  for (const table of STORED_TABLES) {
     const money = MONEY[table];
     const amount = money ? `CAST(yuan_to_fen(coalesce(sum(${money.column}), 0)) AS DOUBLE)` : "NULL";
     const perFile = await db.rows<{ file_id: number; rows: number; amount_fen: number | null }>(
@@ -71,7 +73,7 @@ export async function writeQuality(ctx: SiteContext): Promise<void> {
     const id = fileIds.get(`${f.table}\0${f.file}`);
     const s = id === undefined ? undefined : stored.get(id);
     const rej = id === undefined ? undefined : rejectedRows.get(id);
-    const loadedTable = (LOADED_TABLES as readonly string[]).includes(f.table);
+    const loadedTable = (STORED_TABLES as readonly string[]).includes(f.table);
     return {
       ...f,
       stored_rows: loadedTable ? (s?.rows ?? 0) : null,
@@ -134,9 +136,9 @@ export async function writeQuality(ctx: SiteContext): Promise<void> {
     rejects_listed_max: REJECTS_LISTED,
     reasons: reasons as Json[],
     labels: {
-      tables: Object.fromEntries([...TABLES, COUNTIES].map((t) => [t.name, t.label])),
+      tables: Object.fromEntries([...TABLES, ...OPTIONAL_TABLES].map((t) => [t.name, t.label])),
       fields: Object.fromEntries(
-        [...TABLES, COUNTIES].flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, f.label])),
+        [...TABLES, ...OPTIONAL_TABLES].flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, f.label])),
       ),
     },
     rejects: columns(rejects, [
