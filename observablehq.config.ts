@@ -7,7 +7,9 @@ import { join } from "node:path";
 function countyPaths(): string[] {
   const dir = process.env.XIANBAO_SITE_FILES;
   if (!dir || !existsSync(join(dir, "counties.json"))) return [];
-  const { counties } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as { counties: { code: string }[] };
+  const { counties } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
+    counties: { code: string }[];
+  };
   return counties.map((c) => `/county/${c.code}`);
 }
 
@@ -37,6 +39,9 @@ export default {
   globalStylesheets: [],
   style: "style.css",
   search: false,
+  // Every page is a file ending in .html and every link says so: the site works on a plain static server
+  // (python3 -m http.server, nginx or IIS without rewrite rules), not only on one that maps clean URLs.
+  preserveExtension: true,
   pager: false,
   toc: false,
   sidebar: true,

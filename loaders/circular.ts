@@ -30,8 +30,8 @@ import {
   WidthType,
   type ISectionOptions,
 } from "docx";
-import { RULES, STATUS } from "@xianbao/common/rules.js";
-import { sqlText } from "./sql.ts";
+import { RULES } from "@xianbao/common/rules.js";
+import { STATUS } from "@xianbao/common/status.js";
 import type { Warehouse } from "./warehouse.ts";
 
 /** The fonts of GB/T 9704 and the font each falls back to where it is not installed. */
@@ -107,7 +107,6 @@ export async function circularData(db: Warehouse): Promise<CircularData> {
   const asOf = value("as_of");
   const compareTo = value("compare_to");
   if (!asOf || !compareTo) throw new Error("circularData needs comparePeriods to have run");
-  await db.run(sqlText("site/status"));
   const rows = await db.rows<CircularRow>(
     `SELECT c.level, c.code, c.name, coalesce(c.city_name, '') AS city_name, s.status, r.projects, r.required_yuan,
        c.received_yuan_then, c.received_yuan_now, c.distributed_yuan_then, c.distributed_yuan_now,

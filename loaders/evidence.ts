@@ -11,8 +11,9 @@ import { writeFile, mkdir } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { EVIDENCE_COLUMNS } from "@xianbao/common/evidence.js";
 import { RULES } from "@xianbao/common/rules.js";
-import { csvCell, toCsv, toSheet } from "../src/components/download.js";
-import { writeXlsx } from "../src/components/xlsx.js";
+import JSZip from "jszip";
+import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 import type { Warehouse } from "./warehouse.ts";
 
 export const PERSONAL_DATA_NOTICE =
@@ -64,7 +65,7 @@ export async function writeEvidence(db: Warehouse, file: string, options: Eviden
   if (extname(file).toLowerCase() === ".xlsx") {
     const sheet = toSheet(rows, EVIDENCE_COLUMNS);
     if (options.personalData) sheet.unshift([PERSONAL_DATA_NOTICE]);
-    await writeFile(file, await writeXlsx(sheet, { sheetName: "审计线索" }));
+    await writeFile(file, await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }));
   } else {
     const csv = toCsv(rows, EVIDENCE_COLUMNS);
     // The notice is the first line, before the header, so it is the first thing anyone opening the file sees.

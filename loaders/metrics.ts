@@ -5,6 +5,7 @@
  */
 import { writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 import { BilingualError } from "./errors.ts";
 import { sqlText } from "./sql.ts";
 import type { Warehouse } from "./warehouse.ts";
@@ -21,17 +22,27 @@ export const METRIC_QUERIES = [
   "resolution",
   "rectifications",
   "rollups",
+  "rule_stats",
+  "status",
+  "bands",
   "monthly",
 ] as const;
 
 /**
- * The pass at T0 of a comparison: the monthly series is T1's alone (it already runs through T0), so the
- * earlier pass leaves it out.
+ * The pass at T0 of a comparison: the monthly series is T1's alone (it already runs through T0), and the
+ * per-rule statistics and amount bands describe T1 only, so the earlier pass leaves them out.
  */
-const THEN_QUERIES = METRIC_QUERIES.filter((q) => q !== "monthly");
+const THEN_QUERIES = METRIC_QUERIES.filter((q) => !["monthly", "rule_stats", "bands"].includes(q));
 
 /** The tables of the T0 pass kept for the comparison, each under `<name>_then`. */
-export const THEN_TABLES = ["m_projects", "m_findings", "m_rectifications", "m_rollups", "m_rule_counts"];
+export const THEN_TABLES = [
+  "m_projects",
+  "m_findings",
+  "m_rectifications",
+  "m_rollups",
+  "m_rule_counts",
+  "m_status",
+];
 
 /** What a comparison leaves behind; removed when a plain pass runs, so no stale comparison survives. */
 const COMPARISON_TABLES = [...THEN_TABLES.map((t) => `${t}_then`), "m_finding_periods", "m_changes"];
@@ -59,12 +70,15 @@ async function asOfDate(db: Warehouse, asOf: string | undefined): Promise<string
 }
 
 async function runPass(db: Warehouse, queries: readonly string[], date: string): Promise<void> {
-  for (const name of queries) await db.run(readQuery(name), { as_of: date });
+  // The rule codes are bound, not written into the SQL: the roll-up's per-rule columns come from this list.
+  const params = { as_of: date, rule_codes: JSON.stringify(FINDING_CODES) };
+  for (const name of queries) await db.run(readQuery(name), params);
 }
 
 /**
  * Computes every metric as of `asOf` (default: the latest date in the data) into m_projects, m_findings,
- * m_rectifications, m_rollups, m_rule_counts and m_monthly. Returns the as-of date used.
+ * m_rectifications, m_rollups, m_rule_counts, m_rule_stats, m_status (with m_scopes), m_bands and
+ * m_monthly. Returns the as-of date used.
  */
 export async function computeMetrics(db: Warehouse, asOf?: string): Promise<string> {
   const date = await asOfDate(db, asOf);

@@ -190,9 +190,9 @@ async function pageWeights(siteDir: string, scenarioRuns: number) {
       .split("\n")
       .slice(1);
     const biggest = countyRows.map((l) => l.split(",")).sort((a, b) => Number(b[3]) - Number(a[3]))[0][0];
-    const county = await weigh(`/county/${biggest}`);
+    const county = await weigh(`/county/${biggest}.html`);
     await county.page.close();
-    const methods = await weigh("/methods");
+    const methods = await weigh("/methods.html");
     const timings = (await methods.page.evaluate(
       `typeof window.xianbaoScenarioBench === "function" ? window.xianbaoScenarioBench(${scenarioRuns}) : null`,
     )) as number[] | null;

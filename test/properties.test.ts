@@ -16,7 +16,8 @@ import { encodeGbk } from "../loaders/sample/gbk.ts";
 import { writeSample } from "../loaders/sample/index.ts";
 import { Random } from "../loaders/sample/random.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
-import { writeXlsx } from "../src/components/xlsx.js";
+import JSZip from "jszip";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { comparisonOf, csvCell, metricsOf, personId, tableCsv, type Row } from "./fixtures.ts";
 
 const TODAY = "2026-11-23";
@@ -241,7 +242,7 @@ async function writeShuffled(data: DataSet, seed: number, split: boolean): Promi
       } else
         await writeFile(
           `${base}.xlsx`,
-          await writeXlsx([FIELDS[t], ...part.map((r) => FIELDS[t].map((f) => String(r[f] ?? "")))]),
+          await writeXlsx(JSZip, [FIELDS[t], ...part.map((r) => FIELDS[t].map((f) => String(r[f] ?? "")))]),
         );
     }
   }

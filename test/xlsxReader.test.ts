@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { columnIndex, isDateFormat, readFirstSheet, serialToIso } from "../loaders/sources/xlsxReader.ts";
-import { writeXlsx } from "../src/components/xlsx.js";
+import JSZip from "jszip";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 
 async function rows(path: string) {
   const out: { number: number; cells: string[] }[] = [];
@@ -20,7 +21,7 @@ describe("readFirstSheet(path)", () => {
     const text = (i: number) => `阳春市${i}年度第${i % 97}批次城镇建设用地（粤府土审〔2018〕${i}号）以人筹资`;
     const sheet: (string | number)[][] = [["批次编号", "项目名称"]];
     for (let i = 0; i < 20000; i++) sheet.push([`P${i}`, text(i)]);
-    await writeFile(join(dir, "a.xlsx"), await writeXlsx(sheet));
+    await writeFile(join(dir, "a.xlsx"), await writeXlsx(JSZip, sheet));
     const got = await rows(join(dir, "a.xlsx"));
     expect(got).toHaveLength(20001);
     expect(got.some((r) => r.cells.some((c) => c.includes("\ufffd")))).toBe(false);

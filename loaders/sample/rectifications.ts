@@ -10,7 +10,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RECTIFICATION_STATUS } from "@xianbao/common/evidence.js";
-import { writeXlsx } from "../../src/components/xlsx.js";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
+import JSZip from "jszip";
 import { chineseOf, isoOf, type Day } from "./dates.ts";
 import type { SampleFormat } from "./formats.ts";
 import { Random } from "./random.ts";
@@ -241,7 +242,7 @@ export class LedgerPlanner {
             problem: b.problem,
           });
         }
-        writeFileSync(join(out, file), await writeXlsx(sheet, { sheetName: "审计线索" }));
+        writeFileSync(join(out, file), await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }));
       } else {
         const sink = new CsvSink(join(out, file), ["finding_key", "status", "reported_on", "note"], "utf-8");
         for (const r of cityRows)

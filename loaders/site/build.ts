@@ -9,10 +9,10 @@ import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from "node:fs/p
 import { join, relative, resolve } from "node:path";
 import { ingestInto } from "../ingest.ts";
 import { computeMetrics } from "../metrics.ts";
-import { sqlText } from "../sql.ts";
 import { withWarehouse } from "../warehouse.ts";
 import type { Json } from "./export.ts";
 import { siteContext } from "./context.ts";
+import { defineSiteMacros } from "./query.ts";
 import { writeOverview } from "./pages/overview.ts";
 import { writeCounties } from "./pages/counties.ts";
 import { writeStock } from "./pages/stock.ts";
@@ -56,7 +56,7 @@ export async function buildSiteData(
   await withWarehouse(":memory:", async (db) => {
     const report = await ingestInto(db, dataDir, { today: options.today });
     const asOf = await computeMetrics(db, options.asOf ?? process.env.XIANBAO_AS_OF);
-    await db.run(sqlText("site/status"));
+    await defineSiteMacros(db);
     const ctx = await siteContext(db, staging, {
       asOf,
       secret,

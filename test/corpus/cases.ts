@@ -13,7 +13,7 @@ import type { FileReport } from "../../loaders/report.ts";
 import { checkCharacter } from "../../loaders/personId.ts";
 import { encodeGbk } from "../../loaders/sample/gbk.ts";
 import { withWarehouse } from "../../loaders/warehouse.ts";
-import { writeXlsx } from "../../src/components/xlsx.js";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { personId, project, tableCsv, writeDataDir, type Row, type Tables } from "../fixtures.ts";
 
 /** The load day of every case: later dates are future dates. */
@@ -1460,6 +1460,7 @@ const rowCases: CorpusCase[] = [
         d,
         "projects.csv",
         await writeXlsx(
+          JSZip,
           tableCsv("projects", BASE.projects)
             .trim()
             .split("\n")

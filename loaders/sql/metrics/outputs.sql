@@ -17,8 +17,9 @@ COPY (
 COPY (
   SELECT code AS county_code, sheet_safe(name) AS county_name, sheet_safe(city_name) AS city_name, projects,
     required_yuan, received_yuan, distributed_yuan, unallocated_yuan, shortfall_yuan,
-    stock_projects, stock_baseline_yuan, stock_remaining_yuan, printf('%.4f', stock_progress) AS stock_progress,
-    increment_projects, increment_open_yuan, F01, F02, F03, F04, F05, F06, F07, F08, F09, F10, F11, F12,
+    stock_projects, stock_baseline_yuan, stock_remaining_yuan,
+    CAST(round(stock_progress, 4) AS DECIMAL(18, 4)) AS stock_progress, increment_projects, increment_open_yuan,
+    COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')),
     findings_open, rectified_confirmed, rectified_not_confirmed, in_progress, explained, unmatched_rectifications
   FROM m_rollups WHERE level = 'county' ORDER BY code
 ) TO $counties_csv (HEADER, DELIMITER ',');
