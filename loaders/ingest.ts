@@ -9,6 +9,7 @@ import { mapValue } from "@duckdb/node-api";
 import {
   LOAD_ORDER,
   OPTIONAL_TABLES,
+  RECTIFICATIONS,
   TABLES,
   tableSpec,
   normalizeLabel,
@@ -247,14 +248,7 @@ async function buildReport(
   ignored: string[],
 ): Promise<LoadReport> {
   const loaded = new Map<number, number>();
-  for (const table of [
-    "projects",
-    "villages",
-    "project_villages",
-    "fund_flows",
-    "distributions",
-    "rectifications",
-  ]) {
+  for (const { name: table } of [...TABLES, RECTIFICATIONS]) {
     const rows = await db.rows<{ f: number; n: number }>(
       `SELECT src_file::INTEGER AS f, count(*)::DOUBLE AS n FROM ${ident(table)} GROUP BY 1`,
     );
@@ -297,15 +291,7 @@ async function buildReport(
     };
   });
   const tables = {} as Record<SourceTable, TableReport>;
-  for (const table of [
-    "projects",
-    "villages",
-    "project_villages",
-    "fund_flows",
-    "distributions",
-    "counties",
-    "rectifications",
-  ] as const) {
+  for (const { name: table } of [...TABLES, ...OPTIONAL_TABLES]) {
     const mine = files.filter((f) => f.table === table);
     tables[table] = {
       rows_read: mine.reduce((a, f) => a + f.rows_read, 0),

@@ -344,6 +344,19 @@ describe("xianbao metrics --data DIR --out DIR --as-of T1 --compare-to T0", () =
     const err: string[] = [];
     return { io: { out: () => {}, err: (t: string) => err.push(t), isTTY: false }, err };
   };
+  const metricsArgv = (dir: string, out: string, asOf: string, compareTo: string) => [
+    "node",
+    "xianbao",
+    "metrics",
+    "--data",
+    dir,
+    "--out",
+    out,
+    "--as-of",
+    asOf,
+    "--compare-to",
+    compareTo,
+  ];
   const csv = async (file: string) => {
     const [header, ...rows] = (await readFile(file, "utf8")).trimEnd().split("\n");
     const keys = header.split(",");
@@ -354,24 +367,7 @@ describe("xianbao metrics --data DIR --out DIR --as-of T1 --compare-to T0", () =
     const dir = await writeDataDir(tables, { rectifications: ledger });
     const out = await mkdtemp(join(tmpdir(), "xianbao-review-"));
     const c = io();
-    expect(
-      await main(
-        [
-          "node",
-          "xianbao",
-          "metrics",
-          "--data",
-          dir,
-          "--out",
-          out,
-          "--as-of",
-          "2021-12-31",
-          "--compare-to",
-          "2021-06-30",
-        ],
-        c.io,
-      ),
-    ).toBe(0);
+    expect(await main(metricsArgv(dir, out, "2021-12-31", "2021-06-30"), c.io)).toBe(0);
     expect((await readdir(out)).sort()).toContain("changes.csv");
     const changes = await csv(join(out, "changes.csv"));
     expect(changes.header).toBe(
@@ -421,24 +417,7 @@ describe("xianbao metrics --data DIR --out DIR --as-of T1 --compare-to T0", () =
     expect(await main(["node", "xianbao", "metrics", "--data", dir, "--out", out], io().io)).toBe(0);
     expect(await readdir(out)).not.toContain("changes.csv");
     const c = io();
-    expect(
-      await main(
-        [
-          "node",
-          "xianbao",
-          "metrics",
-          "--data",
-          dir,
-          "--out",
-          out,
-          "--as-of",
-          "2021-06-30",
-          "--compare-to",
-          "2021-07-01",
-        ],
-        c.io,
-      ),
-    ).toBe(1);
+    expect(await main(metricsArgv(dir, out, "2021-06-30", "2021-07-01"), c.io)).toBe(1);
     expect(c.err.join("\n")).toMatch(/必须早于[\s\S]*must be before/);
     await rm(out, { recursive: true, force: true });
   });
