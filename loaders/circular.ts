@@ -9,8 +9,6 @@
  * it (docs/decisions.md R7). Amounts are in 万元 with two decimals, exact. Only counties and counts appear:
  * no person, no ID.
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import {
   AlignmentType,
   BorderStyle,
@@ -32,7 +30,11 @@ import {
 } from "docx";
 import { RULES } from "@xianbao/common/rules.js";
 import { STATUS } from "@xianbao/common/status.js";
+import { writeFileAtomically } from "./atomic.ts";
 import type { Warehouse } from "./warehouse.ts";
+
+/** What `report --out` is, for messages. */
+const CIRCULAR_OUT = { zh: "通报文件 (--out)", en: "the circular (--out)" };
 
 /** The fonts of GB/T 9704 and the font each falls back to where it is not installed. */
 export const CIRCULAR_FONTS = {
@@ -619,20 +621,10 @@ export async function circularBytes(data: CircularData): Promise<Buffer> {
 }
 
 /**
- * Writes the circular to `file` atomically: into a temporary file beside it, renamed over it only when
- * complete, so an interrupted run leaves no half-written document.
+ * Writes the circular to `file` complete or not at all (written beside, flushed, renamed: atomic.ts).
  */
 export async function writeCircular(db: Warehouse, file: string): Promise<CircularData> {
   const data = await circularData(db);
-  const bytes = await circularBytes(data);
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.writing-${process.pid}`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(file, await circularBytes(data), CIRCULAR_OUT);
   return data;
 }

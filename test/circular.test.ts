@@ -241,7 +241,7 @@ describe("xianbao report --data DIR --out FILE.docx --as-of T1 --compare-to T0",
     expect(await main(["node", "xianbao", "report", "--data", dir, "--out", join(dir, "x.docx")], c.io)).toBe(
       1,
     );
-    expect(c.err.join("\n")).toMatch(/数据目录[\s\S]*inside the data directory/);
+    expect(c.err.join("\n")).toMatch(/数据目录[\s\S]*data directory/);
     const d = quiet();
     const out = await mkdtemp(join(tmpdir(), "xianbao-circular-"));
     expect(await main(["node", "xianbao", "report", "--data", dir, "--out", join(out, "x.pdf")], d.io)).toBe(
