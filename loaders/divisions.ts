@@ -58,8 +58,3 @@ export function gbCounties(): County[] {
     .sort((a, b) => a.county_code.localeCompare(b.county_code));
   return cached;
 }
-
-/** The counties of one province (2-digit code). */
-export function provinceCounties(provinceCode: string): County[] {
-  return gbCounties().filter((c) => c.province_code === provinceCode);
-}

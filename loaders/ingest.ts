@@ -7,13 +7,22 @@ import { rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { mapValue, type DuckDBValue } from "@duckdb/node-api";
-import { COUNTIES, TABLES, tableSpec, normalizeLabel, type FieldSpec, type SourceTable } from "./contract.ts";
+import {
+  LOAD_ORDER,
+  OPTIONAL_TABLES,
+  RECTIFICATIONS,
+  TABLES,
+  tableSpec,
+  normalizeLabel,
+  type FieldSpec,
+  type SourceTable,
+} from "./contract.ts";
 import { gbCounties } from "./divisions.ts";
 import { BilingualError } from "./errors.ts";
 import { readPolicyFile, resolvePolicies } from "./policy.ts";
 import type { FileReport, LoadReport, TableReport } from "./report.ts";
 import { readColumnMap } from "./sources/columns.ts";
-import { discoverSources, OPTIONAL_TABLES } from "./sources/discover.ts";
+import { discoverSources } from "./sources/discover.ts";
 import type { Limits } from "./sources/limits.ts";
 import { diskError } from "./sources/tempFiles.ts";
 import { createStagingTables, finishStaging, stageFile, type StagedFile } from "./stage.ts";
@@ -22,20 +31,20 @@ import { ident, sqlText } from "./sql.ts";
 import { buildWarehouse, makeWorkDir, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
 
 export interface IngestOptions {
-  /** The day of the load (YYYY-MM-DD): later dates are rejected as future. Default XIANBAO_TODAY or today. */
+  /** The day of the load (YYYY-MM-DD): later dates are rejected as future. Default today. */
   today?: string;
   /** Called as files are read and tables validated, for a progress bar. */
   onProgress?: (step: string, done: number, total: number) => void;
   warehouse?: WarehouseOptions;
   /** Input bytes read and checked together (default 256 MB): bounds memory on large tables. */
   chunkBytes?: number;
-  /** Where converted copies of files are written while staging (default XIANBAO_TEMP_DIR or TMPDIR). */
+  /** Where converted copies of files are written while staging (default the warehouse's temporary folder, XIANBAO_TEMP_DIR, or the system's). */
   stagingDir?: string;
   /** The bounds on what a file may claim (sources/limits.ts); smaller ones are for tests. */
   limits?: Limits;
 }
 
-const CHUNK_BYTES = Number(process.env.XIANBAO_CHUNK_MB ?? 256) * 2 ** 20;
+const CHUNK_BYTES = 256 * 2 ** 20;
 
 /** Consecutive groups of files of about `bytes` each (a file larger than that is a group of its own). */
 async function chunksOf(files: SourceFile[], bytes: number): Promise<SourceFile[][]> {
@@ -65,10 +74,8 @@ export async function ingest(
   return buildWarehouse(dbPath, (db) => ingestInto(db, dataDir, options), options.warehouse);
 }
 
-/** Today's date in local time as YYYY-MM-DD, or XIANBAO_TODAY when set (for reproducible tests). */
+/** Today's date in local time as YYYY-MM-DD. */
 export function loadDay(): string {
-  const fixed = process.env.XIANBAO_TODAY;
-  if (fixed) return fixed;
   const now = new Date();
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000);
   return local.toISOString().slice(0, 10);
@@ -84,8 +91,7 @@ export async function ingestInto(
   const today = options.today ?? loadDay();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
   const progress = options.onProgress ?? (() => {});
-  const tableNames: SourceTable[] = [...TABLES.map((t) => t.name), ...OPTIONAL_TABLES];
-  const columns = await readColumnMap(dataDir, tableNames);
+  const columns = await readColumnMap(dataDir, LOAD_ORDER);
   const discovery = await discoverSources(dataDir, columns);
   const policyFile = await readPolicyFile(dataDir);
 
@@ -95,7 +101,7 @@ export async function ingestInto(
   await createFieldLabels(db);
   await loadGbCounties(db);
 
-  const stagingRoot = options.stagingDir ?? process.env.XIANBAO_TEMP_DIR ?? tmpdir();
+  const stagingRoot = options.stagingDir ?? options.warehouse?.tempDir ?? tmpdir();
   const workDir = await makeWorkDir("stage", stagingRoot).catch((error: unknown) => {
     throw diskError(error, join(stagingRoot, "x", "x"), { file: dataDir, needBytes: 0 }, 0);
   });
@@ -106,11 +112,7 @@ export async function ingestInto(
        CREATE TEMP TABLE forms_seen (file_id USMALLINT, field VARCHAR, kind VARCHAR, n BIGINT);
        CREATE TEMP TABLE file_checks (file_id USMALLINT, kind VARCHAR, n BIGINT, of_rows BIGINT, loaded BIGINT)`,
     );
-    const order: SourceTable[] = [
-      "counties",
-      ...TABLES.map((t) => t.name),
-      ...OPTIONAL_TABLES.filter((t) => t !== "counties"),
-    ];
+    const order = LOAD_ORDER;
     const params = validationParams(today);
     const total = discovery.files.length;
     let fileId = 0;
@@ -175,11 +177,7 @@ export async function ingestInto(
  */
 export function validationParams(today: string): Record<string, DuckDBValue> {
   const out: Record<string, DuckDBValue> = { today };
-  for (const table of [
-    ...TABLES,
-    COUNTIES,
-    ...OPTIONAL_TABLES.filter((t) => t !== "counties").map(tableSpec),
-  ])
+  for (const table of [...TABLES, ...OPTIONAL_TABLES])
     for (const field of table.fields)
       if (field.values)
         out[`${table.name}_${field.name}_values`] = mapValue(
@@ -226,7 +224,7 @@ function fileWarnings(
 
 async function createFieldLabels(db: Warehouse): Promise<void> {
   await db.run(`CREATE TEMP TABLE field_labels (table_name VARCHAR, field VARCHAR, label VARCHAR)`);
-  const rows = [...TABLES, COUNTIES].flatMap((t) =>
+  const rows = [...TABLES, ...OPTIONAL_TABLES].flatMap((t) =>
     t.fields.map((f: FieldSpec) => ({ t: t.name, f: f.name, l: f.label })),
   );
   await db.run(
@@ -284,7 +282,7 @@ async function buildReport(
   ignored: string[],
 ): Promise<LoadReport> {
   const loaded = new Map<number, number>();
-  for (const table of ["projects", "villages", "project_villages", "fund_flows", "distributions"]) {
+  for (const { name: table } of [...TABLES, RECTIFICATIONS]) {
     const rows = await db.rows<{ f: number; n: number }>(
       `SELECT src_file::INTEGER AS f, count(*)::DOUBLE AS n FROM ${ident(table)} GROUP BY 1`,
     );
@@ -308,9 +306,17 @@ async function buildReport(
     `SELECT file_id::INTEGER AS f, kind, sum(n)::DOUBLE AS n, sum(of_rows)::DOUBLE AS of_rows, sum(loaded)::DOUBLE AS loaded
      FROM file_checks GROUP BY ALL`,
   );
+  const unanswered = new Map(
+    (
+      await db.rows<{ f: number; n: number }>(
+        `SELECT file_id::INTEGER AS f, count(*)::DOUBLE AS n FROM unanswered GROUP BY 1`,
+      )
+    ).map((r) => [r.f, r.n]),
+  );
   const files: FileReport[] = staged.map((s) => {
     const rowsRejected = rejected.get(s.fileId) ?? 0;
-    const rowsRead = s.stagedRows + s.parseRejects;
+    const rowsUnanswered = unanswered.get(s.fileId) ?? 0;
+    const rowsRead = s.stagedRows + s.parseRejects - rowsUnanswered;
     const rowsLoaded = s.table === "counties" ? rowsRead - rowsRejected : (loaded.get(s.fileId) ?? 0);
     const warnings = [...s.warnings, ...fileWarnings(s.fileId, byReason, checks)];
     const normalised = [
@@ -329,6 +335,7 @@ async function buildReport(
       rows_loaded: rowsLoaded,
       rows_rejected: rowsRejected,
       blank_rows: s.blankRows,
+      ...(s.table === "rectifications" ? { unanswered_rows: rowsUnanswered } : {}),
       extra_columns: s.extras,
       warnings,
       header_rows: s.headerRows,
@@ -340,19 +347,15 @@ async function buildReport(
     };
   });
   const tables = {} as Record<SourceTable, TableReport>;
-  for (const table of [
-    "projects",
-    "villages",
-    "project_villages",
-    "fund_flows",
-    "distributions",
-    "counties",
-  ] as const) {
+  for (const { name: table } of [...TABLES, ...OPTIONAL_TABLES]) {
     const mine = files.filter((f) => f.table === table);
     tables[table] = {
       rows_read: mine.reduce((a, f) => a + f.rows_read, 0),
       rows_loaded: mine.reduce((a, f) => a + f.rows_loaded, 0),
       rows_rejected: mine.reduce((a, f) => a + f.rows_rejected, 0),
+      ...(table === "rectifications"
+        ? { unanswered_rows: mine.reduce((a, f) => a + (f.unanswered_rows ?? 0), 0) }
+        : {}),
       files: mine.map((f) => f.file),
     };
   }

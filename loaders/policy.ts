@@ -25,6 +25,12 @@ export interface Policy {
   dilution_ratio: number;
   undercoverage_ratio: number;
   adult_age: number;
+  status_red_increment_share: number;
+  status_red_stock_progress: number;
+  status_red_over_allocated_share: number;
+  status_yellow_stock_progress: number;
+  status_yellow_shortfall_share: number;
+  status_yellow_stale_share: number;
 }
 
 export type PolicyOverride = Partial<Policy>;
@@ -54,6 +60,15 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   dilution_ratio: 2.0,
   undercoverage_ratio: 0.8,
   adult_age: 16, // seed 004 art. 17
+  // The league table's colours (loaders/sql/metrics/status.sql): tolerances, as shares of money, above which
+  // a county is red or yellow. Chosen on the demo and province samples so that the three colours separate
+  // counties (docs/decisions.md S1); an office sets its own in policy.json.
+  status_red_increment_share: 0.002, // new arrears still open > 0.2% of required
+  status_red_stock_progress: 0.5, // stock cleared by less than half
+  status_red_over_allocated_share: 0.002, // credited beyond receipts > 0.2% of distributed
+  status_yellow_stock_progress: 0.6, // stock cleared by less than 60%
+  status_yellow_shortfall_share: 0.02, // shortfall > 2% of required
+  status_yellow_stale_share: 0.35, // unallocated for over a year > 35% of received
 });
 
 /** A policy resolved for one scope: "*" for the whole data set, a city code or a county code. */
@@ -92,6 +107,10 @@ const isAge: Check = (v) =>
   Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 30
     ? null
     : "应为 1 至 30 的整数 / must be a whole number from 1 to 30";
+const isShare: Check = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1 && Math.round(v * 1e6) === v * 1e6
+    ? null
+    : "应为 0 至 1 的小数, 最多六位小数 / must be a fraction from 0 to 1 with at most 6 decimals";
 const isTiers: Check = (v) => {
   if (!Array.isArray(v) || v.length === 0) return "应为非空数组 / must be a non-empty array";
   let previous = 0;
@@ -125,6 +144,12 @@ const CHECKS: Record<keyof Policy, Check> = {
   dilution_ratio: isPositive,
   undercoverage_ratio: isPositive,
   adult_age: isAge,
+  status_red_increment_share: isShare,
+  status_red_stock_progress: isShare,
+  status_red_over_allocated_share: isShare,
+  status_yellow_stock_progress: isShare,
+  status_yellow_shortfall_share: isShare,
+  status_yellow_stale_share: isShare,
 };
 
 /**
@@ -144,7 +169,12 @@ export function parsePolicyFile(json: unknown, file: string): PolicyFile {
     for (const [key, value] of Object.entries(block)) {
       if (key === "overrides" && prefix === "") continue;
       if (key.startsWith("$") || key === "comment" || key === "说明") continue;
-      if (!(key in CHECKS)) throw fail(prefix + key, "不是已知参数 / is not a known parameter");
+      // An own key only: `constructor`, `__proto__`, `toString` are found on every object's prototype.
+      if (!Object.hasOwn(CHECKS, key))
+        throw fail(
+          prefix + key,
+          `不是已知参数; 已知参数: ${POLICY_KEYS.join(", ")} / is not a known parameter; the known ones are: ${POLICY_KEYS.join(", ")}`,
+        );
       const why = CHECKS[key as keyof Policy](value);
       if (why) throw fail(prefix + key, why);
       out[key] = key.endsWith("_yuan") ? normalizeMoney(value as number | string) : value;

@@ -2,7 +2,12 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { encodeDetail, RULE_CODES } from "../loaders/site/pages/findings.ts";
-import { decodeFindings, expandDetail, filterFindings, yuanPlain } from "../src/components/findings.js";
+import {
+  decodeFindings,
+  expandDetail,
+  filterFindings,
+  findingsSummary,
+} from "../src/components/findingsData.js";
 
 describe("encodeDetail(detail) / expandDetail(template, args)", () => {
   test("keeps the words in the template and the numbers in args", () => {
@@ -42,6 +47,9 @@ describe("decodeFindings(data) / filterFindings(rows, filter)", () => {
       name: ["荔湾区", "江城区"],
       city_code: ["4401", "4417"],
       city: ["广州市", "阳江市"],
+      findings: [1, 3],
+      F01: [1, 0],
+      F08: [0, 2],
     },
     projects: { id: ["P1", "P2"], name: ["荔湾项目 (粤府土审〔2019〕1号)", "江城项目"], county: [0, 1] },
     villages: { code: ["441702100001"], name: ["甲村"] },
@@ -93,9 +101,25 @@ describe("decodeFindings(data) / filterFindings(rows, filter)", () => {
     expect(filterFindings(rows, { ...all, text: "2019〕1号" }).map((r) => r.i)).toEqual([0]);
   });
 
-  test("yuanPlain(fen) is exact text with 2 decimals and no separators", () => {
-    expect(yuanPlain(123456789)).toBe("1234567.89");
-    expect(yuanPlain(5)).toBe("0.05");
-    expect(yuanPlain(null)).toBe(null);
+  test("counties carry their counts by rule from the roll-up", () => {
+    const { counties } = decodeFindings(data);
+    expect(counties[1]).toEqual({
+      code: "441702",
+      name: "江城区",
+      city_code: "4417",
+      city: "阳江市",
+      findings: 3,
+      F01: 0,
+      F08: 2,
+    });
+  });
+
+  test("findingsSummary(rows): findings, projects, counties and the sum of the amounts shown", () => {
+    expect(findingsSummary(filterFindings(rows, { ...all, county: "441702" }))).toEqual({
+      findings: 3,
+      projects: 1,
+      counties: 1,
+      amount_fen: 1800000,
+    });
   });
 });

@@ -12,7 +12,8 @@ import { isBalanced, type LoadReport } from "../loaders/report.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 import { BilingualError } from "../loaders/errors.ts";
 import { encodeGbk } from "../loaders/sample/gbk.ts";
-import { writeXlsx } from "../src/components/xlsx.js";
+import JSZip from "jszip";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { personId, project, tableCsv, writeDataDir, type Tables } from "./fixtures.ts";
 
 const TODAY = "2026-11-23";
@@ -242,7 +243,7 @@ describe("ingestInto(db, dir): formats and encodings", () => {
     await rm(join(dir, "villages.csv"));
     await writeFile(
       join(dir, "villages.xlsx"),
-      await writeXlsx([
+      await writeXlsx(JSZip, [
         ["村代码", "村名", "2002年末人均农用地(亩)", "16周岁以上人口比例"],
         ["440103001001", "甲村", 1.2, 0.8],
       ]),
@@ -294,7 +295,7 @@ describe("ingestInto(db, dir): formats and encodings", () => {
     await writeFile(join(dir, "distributions", "4401-a.csv"), tableCsv("distributions", rows.slice(0, 2)));
     await writeFile(
       join(dir, "distributions", "4401-b.xlsx"),
-      await writeXlsx([Object.keys(rows[2]), Object.values(rows[2])]),
+      await writeXlsx(JSZip, [Object.keys(rows[2]), Object.values(rows[2])]),
     );
     await writeFile(join(dir, "distributions", "说明.docx"), "not a table");
     const { report } = await load(dir);
@@ -313,6 +314,7 @@ describe("ingestInto(db, dir): formats and encodings", () => {
     await writeFile(
       join(dir, "projects.csv"),
       await writeXlsx(
+        JSZip,
         tableCsv("projects", base.projects!)
           .trim()
           .split("\n")
@@ -798,7 +800,7 @@ describe('main(["node", "xianbao", "check", dir]) with a full staging disk', () 
       ];
       for (let i = 0; i < 40000; i++)
         sheet.push([`4401030${String(i).padStart(5, "0")}`, `第${i}村民委员会`, 1.2, 0.8]);
-      await writeFile(join(dir, "villages.xlsx"), await writeXlsx(sheet));
+      await writeFile(join(dir, "villages.xlsx"), await writeXlsx(JSZip, sheet));
       process.env.XIANBAO_TEMP_DIR = disk;
       const out: string[] = [];
       const err: string[] = [];

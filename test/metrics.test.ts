@@ -298,7 +298,7 @@ describe("stock and increment (减存量、遏增量)", () => {
       stock_projects: 1,
       stock_baseline_yuan: "60000.00",
       stock_remaining_yuan: "30000.00",
-      stock_progress: 0.5,
+      stock_progress: "0.500000", // DECIMAL(18, 6), exact
       increment_projects: 1,
       increment_open_yuan: "30000.00",
     });

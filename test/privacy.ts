@@ -5,7 +5,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const ID_PATTERN = /\b\d{17}[\dXx]\b|\b\d{15}\b/g;
+// An ID is found wherever it stands, glued to letters or punctuation too (a record id such as
+// R-440102199001011234-01 embeds one); only a longer run of digits is not an ID.
+const ID_PATTERN = /(?<!\d)\d{17}[\dXx](?!\d)|(?<!\d)\d{15}(?!\d)/g;
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];

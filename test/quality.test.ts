@@ -1,6 +1,6 @@
-// The 数据质量 page's control checks and how it masks rejected values.
+// The 数据质量 page's control checks and how it masks rejected values (reject_value, loaders/sql/site/macros.sql).
 import { describe, expect, test } from "vitest";
-import { MASKED_VALUE } from "../loaders/site/pages/quality.ts";
+import { defineSiteMacros } from "../loaders/site/query.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 import { controlProblems, formatLabel, imbalance } from "../src/components/quality.js";
 
@@ -47,12 +47,13 @@ describe("formatLabel(file)", () => {
   });
 });
 
-describe("MASKED_VALUE", () => {
+describe("reject_value(field, value)", () => {
   test("masks IDs, and blanks non-ASCII text in lines that could not be parsed", async () => {
     const rows = await withWarehouse(":memory:", async (db) => {
       await db.runFile("macros");
+      await defineSiteMacros(db);
       return db.rows<{ v: string }>(
-        `SELECT ${MASKED_VALUE} AS v FROM (VALUES
+        `SELECT reject_value(r.field, r.value) AS v FROM (VALUES
            (1, 'person_id', '44010219900101123X'),
            (2, 'amount_yuan', '-500.00'),
            (3, NULL, 'R1,4401182018001,440118100001,44011819900101123X,张三,9000.00'),

@@ -1,4 +1,4 @@
-// The scenario panel's arithmetic (src/components/scenario.js): hand-worked values from seed 001, exactness
+// The scenario panel's arithmetic (common/scenario.js): hand-worked values from seed 001, exactness
 // against BigInt, and the round trip with the metrics SQL: under the policy in force it must give every
 // project's old and new money in methods.json to the fen and the same F12 count.
 import { describe, expect, test } from "vitest";
@@ -18,7 +18,7 @@ import {
   runScenario,
   splitPico,
   tierOf,
-} from "../src/components/scenario.js";
+} from "@xianbao/common/scenario.js";
 import { buildSiteData } from "../loaders/site/build.ts";
 import { project, writeDataDir, type Row } from "./fixtures.ts";
 

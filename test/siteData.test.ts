@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { buildSiteData } from "../loaders/site/build.ts";
 import { writeSample } from "../loaders/sample/index.ts";
 import { leaks, personalData, textsOf } from "./privacy.ts";
+import { personId, project, writeDataDir } from "./fixtures.ts";
 
 describe("buildSiteData(dataDir, outDir)", () => {
   test("is deterministic for the same data and secret; another secret changes only the person keys", async () => {
@@ -51,5 +52,57 @@ describe("buildSiteData(dataDir, outDir)", () => {
     // the rejects on the quality page are there, masked
     const quality = JSON.parse(await readFile(join(root, "site", "quality.json"), "utf8"));
     expect(quality.rejects_total).toBeGreaterThan(0);
+  });
+
+  test("masks an ID number that a record id holds (systems build them that way), in every site file", async () => {
+    // One person credited twice on one project (F08), the second credit under the age of 16 (F09): both
+    // findings carry the record id, which embeds the person's ID as R-<ID>-<n>.
+    const adult = personId("440103", "19700101", 7);
+    const child = personId("440103", "20150101", 8);
+    const credit = (id: string, n: number, on: string) => ({
+      record_id: `R-${id}-0${n}`,
+      project_id: "P1",
+      village_code: "440103001001",
+      person_id: id,
+      amount_yuan: "1000.00",
+      credited_on: on,
+      account: "individual",
+    });
+    const dir = await writeDataDir({
+      projects: [project("P1", { required_yuan: "3000.00", approved_on: "2020-03-01" })],
+      villages: [
+        { village_code: "440103001001", village_name: "甲村", farmland_per_capita_mu: "1", adult_share: "1" },
+      ],
+      project_villages: [{ project_id: "P1", village_code: "440103001001", farmland_mu: "10" }],
+      fund_flows: [
+        {
+          flow_id: "F1",
+          project_id: "P1",
+          flow: "deposit",
+          account: "special",
+          amount_yuan: "3000.00",
+          flow_on: "2020-02-01",
+        },
+      ],
+      distributions: [
+        credit(adult, 1, "2020-03-10"),
+        credit(adult, 2, "2020-03-11"),
+        credit(child, 3, "2020-03-12"),
+      ],
+    });
+    const root = await mkdtemp(join(tmpdir(), "xianbao-sitedata-"));
+    await buildSiteData(dir, join(root, "site"), { secret: "s", today: "2026-11-23" });
+    const texts = await textsOf(join(root, "site"));
+    const findings = JSON.parse(texts.get(join(root, "site", "findings.json"))!);
+    const records = (findings.rows.record as (string | null)[]).filter(Boolean);
+    expect(records.length).toBeGreaterThanOrEqual(2); // the scan below has ids to look at
+    for (const r of records) expect(r).toMatch(/^R-\d{6}\*{8}\d{3}[\dX]-0\d$/);
+    const personal = await personalData(dir);
+    expect(personal.ids).toContain(adult);
+    expect(leaks(texts, personal)).toEqual([]);
+    for (const [file, text] of texts) {
+      expect(text.includes(adult), file).toBe(false);
+      expect(text.includes(child), file).toBe(false);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The pure parts of the 减存量 遏增量 and 资金沉淀 components: ranking rows, age buckets, long-held rows.
 import { describe, expect, test } from "vitest";
 import { rankRows } from "../src/components/stock.js";
-import { BUCKETS, OLD_KEYS, daysBetween, heldRows, overYear } from "../src/components/backlog.js";
+import { BUCKETS, daysBetween, heldRows } from "../src/components/backlog.js";
 
 const county = (code: string, baseline: number, remaining: number) => ({
   code,
@@ -53,33 +53,21 @@ describe("rankRows(counties, {metric, extremes})", () => {
 });
 
 describe("age buckets", () => {
-  test("BUCKETS run oldest to newest and the first three are the money older than a year", () => {
-    expect(BUCKETS.map((b) => b.key)).toEqual([
-      "unallocated_over_1095_fen",
-      "unallocated_731_1095_fen",
-      "unallocated_366_730_fen",
-      "unallocated_181_365_fen",
-      "unallocated_0_180_fen",
-    ]);
-    expect(OLD_KEYS).toEqual(BUCKETS.slice(0, 3).map((b) => b.key));
-  });
-
-  test("overYear(row) sums the three old buckets in fen", () => {
-    expect(
-      overYear({
-        unallocated_over_1095_fen: 1,
-        unallocated_731_1095_fen: 20,
-        unallocated_366_730_fen: 300,
-        unallocated_181_365_fen: 4000,
-      }),
-    ).toBe(321);
+  test("BUCKETS run oldest to newest, each key naming its own day range", () => {
+    const from = BUCKETS.map((b) => Number(/^\d+/.exec(b.days)![0]));
+    expect(from).toEqual([...from].sort((a, b) => b - a));
+    expect(new Set(from).size).toBe(BUCKETS.length);
+    for (const b of BUCKETS) {
+      const [lo, hi] = b.days.match(/\d+/g)!;
+      expect(b.key, b.days).toBe(hi ? `unallocated_${lo}_${hi}_fen` : `unallocated_over_${lo}_fen`);
+    }
   });
 
   test("daysBetween(from, to) counts calendar days across a leap day", () => {
     expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
   });
 
-  test("heldRows(columns, names) adds county and city names and the total over a year", () => {
+  test("heldRows(columns, names) adds county and city names", () => {
     const rows = heldRows(
       {
         project_id: ["P1"],
@@ -87,6 +75,7 @@ describe("age buckets", () => {
         unallocated_366_730_fen: [5],
         unallocated_731_1095_fen: [0],
         unallocated_over_1095_fen: [7],
+        unallocated_over_365_fen: [12],
       },
       { "441721": ["阳西县", "阳江市"] },
     );
@@ -97,9 +86,9 @@ describe("age buckets", () => {
         unallocated_366_730_fen: 5,
         unallocated_731_1095_fen: 0,
         unallocated_over_1095_fen: 7,
+        unallocated_over_365_fen: 12,
         county_name: "阳西县",
         city_name: "阳江市",
-        over_year_fen: 12,
       },
     ]);
   });

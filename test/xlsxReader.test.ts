@@ -19,7 +19,7 @@ import {
   WorkbookError,
   type SheetRow,
 } from "../loaders/sources/xlsxReader.ts";
-import { writeXlsx } from "../src/components/xlsx.js";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 
 async function rows(path: string, sheet = 0) {
   const wb = await Workbook.open(path);
@@ -32,7 +32,7 @@ const dir = () => mkdtemp(join(tmpdir(), "xianbao-xlsx-"));
 
 /** A workbook whose one sheet is the given XML (sheetData and after), zipped as Excel would. */
 async function withSheet(sheetXml: string, extra: Record<string, string> = {}): Promise<string> {
-  const zip = await JSZip.loadAsync(await writeXlsx([["a"]]));
+  const zip = await JSZip.loadAsync(await writeXlsx(JSZip, [["a"]]));
   zip.file(
     "xl/worksheets/sheet1.xml",
     `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheetXml}</worksheet>`,
@@ -49,7 +49,7 @@ describe("Workbook.open(path).rows(sheet)", () => {
     const sheet: (string | number)[][] = [["批次编号", "项目名称"]];
     for (let i = 0; i < 20000; i++) sheet.push([`P${i}`, text(i)]);
     const path = join(await dir(), "a.xlsx");
-    await writeFile(path, await writeXlsx(sheet));
+    await writeFile(path, await writeXlsx(JSZip, sheet));
     const got = await rows(path);
     expect(got).toHaveLength(20001);
     expect(got.some((r) => r.cells.some((c) => c?.v.includes("\ufffd")))).toBe(false);

@@ -5,7 +5,8 @@
  */
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeXlsx } from "../../src/components/xlsx.js";
+import JSZip from "jszip";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 import type { TableName } from "../contract.ts";
 import { layouts, type Cell, type Layouts, type SampleFormat, type TableLayout } from "./formats.ts";
 import type {
@@ -53,7 +54,8 @@ class TableOut {
 
   async close(): Promise<void> {
     if (this.sink) this.sink.close();
-    else writeFileSync(join(this.dir, this.file), await writeXlsx(this.sheet, { sheetName: "Sheet1" }));
+    else
+      writeFileSync(join(this.dir, this.file), await writeXlsx(JSZip, this.sheet, { sheetName: "Sheet1" }));
   }
 }
 

@@ -1,22 +1,39 @@
 /**
- * What every page's data builder receives: the warehouse (metrics computed), the figures most pages
- * share, and a writer for the page's files.
+ * What every page's data builder receives: the warehouse (metrics computed), the figures most pages share,
+ * read once through the site queries, and a writer for the page's files.
  */
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Warehouse } from "../warehouse.ts";
-import {
-  countyMonthly,
-  findings,
-  policies,
-  projects,
-  provinceMonthly,
-  rollups,
-  type FindingRow,
-  type Json,
-  type ProjectRow,
-  type Rollup,
-} from "./export.ts";
+import { columns, personKey, type Json } from "./export.ts";
+import { siteRows } from "./query.ts";
+
+/** A roll-up row of site/rollups.sql. */
+export interface Rollup extends Record<string, Json> {
+  level: string;
+  code: string;
+  name: string;
+  city_code: string;
+  city_name: string;
+  status: string;
+  reasons: string[];
+  scope: string;
+}
+
+/** A finding of site/findings.sql, its person keyed. */
+export interface FindingRow extends Record<string, Json> {
+  code: string;
+  project_id: string;
+  county_code: string;
+}
+
+/** A policy scope of site/policies.sql, its JSON parsed. */
+export interface Scope {
+  scope: string;
+  policy: Record<string, Json>;
+  per_person_fen: number;
+  base_pension_fen: number;
+}
 
 export interface SiteContext {
   db: Warehouse;
@@ -28,11 +45,9 @@ export interface SiteContext {
   counties: Rollup[];
   /** Province monthly series, as columns. */
   monthly: Record<string, Json[]>;
-  countyMonthly: Map<string, Record<string, Json[]>>;
-  projects: ProjectRow[];
   findings: FindingRow[];
-  /** Every policy scope ("*" first), resolved. */
-  policies: Record<string, Json>[];
+  /** Every policy scope, "*" (the whole data set) first. */
+  scopes: Scope[];
   /** The global policy. */
   policy: Record<string, Json>;
   /** County code -> [county name, city name]. */
@@ -41,20 +56,28 @@ export interface SiteContext {
   freshness: Record<string, Json>;
 }
 
+type Counts = { rows_read: number; rows_loaded: number; rows_rejected: number };
+
 /** Gathers the shared figures once for all pages. */
 export async function siteContext(
   db: Warehouse,
   dir: string,
   args: { asOf: string; secret: string; report: Record<string, Json>; dataHash: string },
 ): Promise<SiteContext> {
-  const levels = await rollups(db);
-  const policyList = (await policies(db)) as Record<string, Json>[];
-  const tables = args.report.tables as Record<
-    string,
-    { rows_read: number; rows_loaded: number; rows_rejected: number }
-  >;
-  const sum = (k: "rows_read" | "rows_loaded" | "rows_rejected") =>
-    Object.values(tables).reduce((a, t) => a + t[k], 0);
+  const rollups = await siteRows<Rollup>(db, "rollups");
+  const scopes = (await siteRows<Omit<Scope, "policy"> & { policy: string }>(db, "policies")).map((s) => ({
+    ...s,
+    policy: JSON.parse(s.policy) as Record<string, Json>,
+  }));
+  const counties = rollups.filter((r) => r.level === "county");
+  const tables = args.report.tables as unknown as Record<string, Counts>;
+  const sum = (k: keyof Counts) => Object.values(tables).reduce((a, t) => a + t[k], 0);
+  const findings = (await siteRows<FindingRow & { person_id: string | null }>(db, "findings")).map(
+    ({ person_id, ...rest }) => ({
+      ...rest,
+      person_key: person_id ? personKey(args.secret, person_id) : null,
+    }),
+  );
   return {
     db,
     asOf: args.asOf,
@@ -63,16 +86,14 @@ export async function siteContext(
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, JSON.stringify(value));
     },
-    province: levels.province,
-    cities: levels.cities,
-    counties: levels.counties,
-    monthly: await provinceMonthly(db),
-    countyMonthly: await countyMonthly(db),
-    projects: await projects(db),
-    findings: await findings(db, args.secret),
-    policies: policyList,
-    policy: policyList.find((p) => p.scope === "*") ?? {},
-    countyNames: Object.fromEntries(levels.counties.map((c) => [c.code, [c.name, c.city_name]])),
+    province: rollups.find((r) => r.level === "all")!,
+    cities: rollups.filter((r) => r.level === "city"),
+    counties,
+    monthly: columns(await siteRows(db, "monthly")),
+    findings,
+    scopes,
+    policy: scopes.find((s) => s.scope === "*")!.policy,
+    countyNames: Object.fromEntries(counties.map((c) => [c.code, [c.name, c.city_name]])),
     freshness: {
       data_hash: args.dataHash,
       files: (args.report.files as Json[]).length,
@@ -82,4 +103,9 @@ export async function siteContext(
       tables: tables as unknown as Json,
     },
   };
+}
+
+/** The scope's policy (its resolved JSON) by scope name. */
+export function policyOfScope(ctx: SiteContext, scope: string): Record<string, Json> {
+  return ctx.scopes.find((s) => s.scope === scope)?.policy ?? ctx.policy;
 }

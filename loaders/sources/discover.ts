@@ -7,8 +7,9 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, extname, basename } from "node:path";
-import { TABLES, tableSpec, type SourceTable } from "../contract.ts";
+import { LOAD_ORDER, TABLES, tableSpec, type SourceTable } from "../contract.ts";
 import { BilingualError } from "../errors.ts";
+import { walkFiles, type WalkEntry } from "../files.ts";
 import { COLUMNS_FILE, type ColumnMap } from "./columns.ts";
 import { parseRecords, readTextHead, sepLine } from "./delimited.ts";
 import { findHeader } from "./headers.ts";
@@ -57,9 +58,6 @@ const TABLE_EXTENSIONS = new Set([
 ]);
 const KNOWN_OTHER = new Set(["policy.json", COLUMNS_FILE]);
 
-/** The optional tables a data directory may hold besides the five of TABLES. */
-export const OPTIONAL_TABLES: readonly SourceTable[] = ["counties"];
-
 /** Lists a data directory's table files in a stable order (table order, then file name). */
 export async function discoverSources(dataDir: string, columns: ColumnMap = {}): Promise<Discovery> {
   let entries: string[];
@@ -71,7 +69,7 @@ export async function discoverSources(dataDir: string, columns: ColumnMap = {}):
       `cannot open the data directory ${dataDir} (${(error as NodeJS.ErrnoException).code}). Check the path.`,
     );
   }
-  const tables: SourceTable[] = [...TABLES.map((t) => t.name), ...OPTIONAL_TABLES];
+  const tables = LOAD_ORDER;
   const files: SourceFile[] = [];
   const ignored: string[] = [];
   const claimed = new Set<string>();
@@ -96,13 +94,19 @@ export async function discoverSources(dataDir: string, columns: ColumnMap = {}):
       } else if (info.isDirectory() && tableOf(entry, true) === table) {
         claimed.add(entry);
         for (const inner of await listFiles(full, dataDir)) {
-          const innerExt = extname(inner).toLowerCase();
-          const name = relative(dataDir, inner);
-          const base = basename(inner);
-          if (!TABLE_EXTENSIONS.has(innerExt) || base.startsWith(".") || base.startsWith("~$"))
+          const innerExt = extname(inner.path).toLowerCase();
+          const name = relative(dataDir, inner.path);
+          const base = basename(inner.path);
+          if (
+            inner.kind !== "file" ||
+            !TABLE_EXTENSIONS.has(innerExt) ||
+            base.startsWith(".") ||
+            base.startsWith("~$")
+          )
             ignored.push(name);
-          else if (innerExt === ".txt" && !(await looksLikeTable(inner, table, columns))) ignored.push(name);
-          else files.push({ table, path: inner, name });
+          else if (innerExt === ".txt" && !(await looksLikeTable(inner.path, table, columns)))
+            ignored.push(name);
+          else files.push({ table, path: inner.path, name });
         }
       }
     }
@@ -159,22 +163,16 @@ function unreadable(name: string, error: NodeJS.ErrnoException): BilingualError 
   );
 }
 
-async function listFiles(dir: string, dataDir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  )) {
-    const full = join(dir, entry.name);
-    // A directory entry describes a symbolic link itself; what it points to decides, as at the top level.
-    const kind = entry.isSymbolicLink()
-      ? await stat(full).catch((error: NodeJS.ErrnoException) => {
-          if (TABLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
-            throw unreadable(relative(dataDir, full), error);
-          return null;
-        })
-      : entry;
-    if (kind?.isDirectory()) out.push(...(await listFiles(full, dataDir)));
-    else if (kind === null || kind.isFile()) out.push(full);
+/**
+ * The entries of a table's folder, through links; a link back to a folder above (`self -> .`) is listed,
+ * not entered, so no file is read twice (see files.ts).
+ */
+async function listFiles(dir: string, dataDir: string): Promise<WalkEntry[]> {
+  const out: WalkEntry[] = [];
+  for (const entry of await walkFiles(dir)) {
+    if (entry.kind === "broken" && TABLE_EXTENSIONS.has(extname(entry.path).toLowerCase()))
+      throw unreadable(relative(dataDir, entry.path), entry.error!);
+    if (entry.kind !== "other") out.push(entry);
   }
   return out;
 }

@@ -139,9 +139,15 @@ CREATE OR REPLACE MACRO reject_value(field, value) AS CASE
   ELSE left(mask_ids_in(value), 200)
 END;
 
--- A text cell that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection).
-CREATE OR REPLACE MACRO sheet_safe(x) AS
+-- A text cell of the CLI outputs: bidirectional controls (U+202A-E, U+2066-9, U+200E/F, U+061C) dropped, so
+-- that a name cannot display reversed (common/text.js does the same on the pages), then text a spreadsheet
+-- would run as a formula gets a leading apostrophe (CSV injection).
+CREATE OR REPLACE MACRO bidi_free(x) AS
+  CASE WHEN regexp_matches(x, '[\x{202A}-\x{202E}\x{2066}-\x{2069}\x{200E}\x{200F}\x{061C}]')
+    THEN regexp_replace(x, '[\x{202A}-\x{202E}\x{2066}-\x{2069}\x{200E}\x{200F}\x{061C}]', '', 'g') ELSE x END;
+CREATE OR REPLACE MACRO formula_safe(x) AS
   CASE WHEN regexp_matches(x, '^[=+\-@\t\r]') THEN '''' || x ELSE x END;
+CREATE OR REPLACE MACRO sheet_safe(x) AS formula_safe(bidi_free(x));
 
 -- Integer division rounding half up, for exact decimals from HUGEINT numerators and denominators.
 CREATE OR REPLACE MACRO div_round(n, d) AS (2 * n + d) // (2 * d);

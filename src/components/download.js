@@ -1,46 +1,46 @@
-// Evidence downloads: CSV (UTF-8 with BOM, so Excel on Chinese Windows opens it correctly) and XLSX.
-// Cells a spreadsheet would run as formulas are neutralised in both.
+// The evidence downloads of every page: two buttons, CSV (UTF-8 with BOM) and XLSX, of the rows chosen at
+// the moment of the click (so filters apply; the rows may first have to be fetched). The cells are
+// common/csv.js's, the same as `xianbao export`. The XLSX writer and jszip (about 30 KB compressed) load
+// only when the XLSX button is clicked, so a county page stays small.
 import { html } from "htl";
-import { writeXlsx } from "./xlsx.js";
+import { toCsv, toSheet } from "@xianbao/common/csv.js";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** @typedef {import("@xianbao/common/csv.js").DownloadColumn} DownloadColumn */
 
 /**
- * One CSV cell: text that looks like a formula gets a leading apostrophe; quotes where needed.
- * @param {unknown} value
- * @example csvCell("=HYPERLINK(1)") === "'=HYPERLINK(1)"
+ * The file name of a download: the parts that are set, joined by "_", without characters a file system
+ * refuses.
+ * @param {...(string | null | undefined | false)} parts
+ * @example fileName("审计线索", "2026-09-30", "", "F01") === "审计线索_2026-09-30_F01"
  */
-export function csvCell(value) {
-  if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+export function fileName(...parts) {
+  return parts
+    .filter(Boolean)
+    .map((p) => String(p).replace(/[\\/:*?"<>|]/g, "_"))
+    .join("_");
 }
 
 /**
- * CSV text with a BOM, CRLF line ends and a header row.
+ * The bytes of a download of rows in a format.
+ * @param {"csv" | "xlsx"} format
  * @param {Record<string, any>[]} rows
- * @param {{key: string, label: string, value?: (row: any) => any}[]} columns
+ * @param {DownloadColumn[]} columns
+ * @param {string} sheetName
+ * @returns {Promise<Blob>}
  */
-export function toCsv(rows, columns) {
-  const lines = [columns.map((c) => csvCell(c.label)).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(c.value ? c.value(r) : r[c.key])).join(","));
-  return "\ufeff" + lines.join("\r\n") + "\r\n";
+export async function downloadBlob(format, rows, columns, sheetName) {
+  if (format === "csv") return new Blob([toCsv(rows, columns)], { type: "text/csv;charset=utf-8" });
+  const [{ default: JSZip }, { writeXlsx }] = await Promise.all([
+    import("jszip"),
+    import("@xianbao/common/xlsx.js"),
+  ]);
+  const bytes = await writeXlsx(JSZip, toSheet(rows, columns), { sheetName: sheetName.slice(0, 31) });
+  return new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
 }
 
-/**
- * The rows as sheet rows (header first) for writeXlsx.
- * @param {Record<string, any>[]} rows
- * @param {{key: string, label: string, value?: (row: any) => any}[]} columns
- */
-export function toSheet(rows, columns) {
-  return [
-    columns.map((c) => c.label),
-    ...rows.map((r) => columns.map((c) => (c.value ? c.value(r) : r[c.key]))),
-  ];
-}
-
-/** @param {Blob} blob @param {string} name */
+/** Hands a file to the browser's download. @param {Blob} blob @param {string} name */
 function save(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
@@ -53,25 +53,31 @@ function save(blob, name) {
 }
 
 /**
- * Two buttons that download the rows as CSV and XLSX.
- * @param {() => Record<string, any>[]} getRows called on click, so filters apply
- * @param {{key: string, label: string, value?: (row: any) => any}[]} columns
- * @param {string} filename without extension
+ * Two buttons (name="csv", name="xlsx") that download the rows.
+ * @param {() => Record<string, any>[] | Promise<Record<string, any>[]>} getRows called on click
+ * @param {DownloadColumn[]} columns
+ * @param {string | (() => string)} filename without extension (a function: named at the click)
+ * @returns {HTMLElement}
  */
 export function downloadButtons(getRows, columns, filename) {
-  const csv = html`<button type="button" class="download">下载 CSV</button>`;
-  const xlsx = html`<button type="button" class="download">下载 Excel (XLSX)</button>`;
-  csv.addEventListener("click", () =>
-    save(new Blob([toCsv(getRows(), columns)], { type: "text/csv;charset=utf-8" }), `${filename}.csv`),
-  );
-  xlsx.addEventListener("click", async () => {
-    const bytes = await writeXlsx(toSheet(getRows(), columns), { sheetName: filename.slice(0, 31) });
-    save(
-      new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {
-        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      }),
-      `${filename}.xlsx`,
+  const button = (/** @type {"csv" | "xlsx"} */ format, /** @type {string} */ label) => {
+    const b = /** @type {HTMLButtonElement} */ (
+      html`<button type="button" class="download" name=${format}>${label}</button>`
     );
-  });
-  return html`<span class="downloads">${csv} ${xlsx}</span>`;
+    b.addEventListener("click", async () => {
+      b.disabled = true;
+      b.textContent = "正在生成…";
+      try {
+        const name = typeof filename === "function" ? filename() : filename;
+        save(await downloadBlob(format, await getRows(), columns, name), `${name}.${format}`);
+      } finally {
+        b.disabled = false;
+        b.textContent = label;
+      }
+    });
+    return b;
+  };
+  return html`<span class="downloads"
+    >${button("csv", "下载 CSV")} ${button("xlsx", "下载 Excel (XLSX)")}</span
+  >`;
 }

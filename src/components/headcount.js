@@ -1,7 +1,7 @@
 // Charts of 虚拟与实际人数. Black-and-white safe: flags are told apart by symbol shape, the bands by grey
 // level and by their printed labels, the reference lines by dash pattern.
 import * as Plot from "@observablehq/plot";
-import { count, decimal, percent, yuanExact } from "./format.js";
+import { axisFormat, count, decimal, percent, yuanExact } from "./format.js";
 
 const INK = "#333";
 
@@ -160,17 +160,6 @@ export function headcountScatter(
       Plot.tip(focused, Plot.pointer({ x: "virtual_people", y: "actual_people", title: tip, maxRadius: 20 })),
     ],
   });
-}
-
-/**
- * Log-axis tick text: only 1, 2 and 5 times a power of ten are labelled, in plain numbers (no "100m").
- * @param {number} d
- */
-export function axisFormat(d) {
-  const m = d / 10 ** Math.floor(Math.log10(d) + 1e-9);
-  return Math.abs(m - 1) < 1e-9 || Math.abs(m - 2) < 1e-9 || Math.abs(m - 5) < 1e-9
-    ? d.toLocaleString("zh-CN")
-    : "";
 }
 
 /** A project name without its approval number in brackets: "深茂铁路(阳西段)建设项目用地". @param {string} name */

@@ -1,8 +1,7 @@
 // Charts of 新旧办法对比. Black-and-white safe: projects below the old level are triangles, the others
 // circles; the policy's sawtooth is a solid line, a scenario's a dashed one; tier bounds are dashed rules.
 import * as Plot from "@observablehq/plot";
-import { decimal, yuan, yuanExact } from "./format.js";
-import { axisFormat } from "./headcount.js";
+import { axisFormat, decimal, yuan, yuanExact } from "./format.js";
 
 const INK = "#333";
 

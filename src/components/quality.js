@@ -1,5 +1,6 @@
 // The 数据质量 page's checks and labels: does every file and table balance, and how to name formats.
 import { html } from "htl";
+import { markup } from "./markup.js";
 
 /**
  * @typedef {{rows_read: number, rows_loaded: number, rows_rejected: number, stored_rows: number | null,
@@ -44,12 +45,12 @@ export function controlProblems(q) {
   return out;
 }
 
-/** A check mark or a red cross with what is wrong on hover. @param {Counted} c */
+/** A check mark or a red cross with what is wrong on hover, as a table cell. @param {Counted} c */
 export function checkMark(c) {
   const problems = imbalance(c);
   return problems.length
-    ? html`<span class="check bad" title=${problems.join("; ")}>✘ 不符</span>`
-    : html`<span class="check ok" title="读入 = 导入 + 拒绝; 库中行数与拒绝清单均相符">✔ 相符</span>`;
+    ? markup`<span class="check bad" title=${problems.join("; ")}>✘ 不符</span>`
+    : markup`<span class="check ok" title="读入 = 导入 + 拒绝; 库中行数与拒绝清单均相符">✔ 相符</span>`;
 }
 
 const ENCODINGS = /** @type {Record<string, string>} */ ({

@@ -2,6 +2,9 @@
 // normalised copy of each text (Framework's search splits on spaces and cannot find 湾区 in 荔湾区).
 // Normalising keeps every character in place (one in, one out), so a match's position in the normalised
 // text is its position in the original and can be highlighted there.
+import { plainText } from "@xianbao/common/text.js";
+import { STATUS } from "@xianbao/common/status.js";
+import { countyHref, projectHref } from "./links.js";
 
 const OPEN = "〔［【（([{｛〈《〖";
 const CLOSE = "〕］】）)]}｝〉》〗";
@@ -134,12 +137,6 @@ export function highlight(text, terms) {
   return out;
 }
 
-const STATUS_MARKS = {
-  red: ["●", "红", "需通报"],
-  yellow: ["▲", "黄", "需关注"],
-  green: ["■", "绿", "正常"],
-};
-
 /**
  * An element built with the DOM API: rendering 100 results through htl's template parser costs a
  * noticeable pause per keystroke at the province scale, this does not.
@@ -158,19 +155,20 @@ function el(tag, attrs, ...children) {
 /** @param {string} text @param {string[]} terms */
 function marked(text, terms) {
   const out = document.createDocumentFragment();
-  for (const part of highlight(text, terms)) out.append(part.hit ? el("mark", null, part.text) : part.text);
+  for (const part of highlight(plainText(text), terms))
+    out.append(part.hit ? el("mark", null, part.text) : part.text);
   return out;
 }
 
 /** @param {string | null} status */
 function badge(status) {
-  const s = STATUS_MARKS[/** @type {keyof typeof STATUS_MARKS} */ (status)];
+  const s = STATUS[/** @type {keyof typeof STATUS} */ (status)];
   if (!s) return null;
   return el(
     "span",
-    { class: `status-badge s-${status}`, title: s[2] },
-    el("span", { class: "mark" }, s[0]),
-    ` ${s[1]}`,
+    { class: `status-badge s-${status}`, title: s.text },
+    el("span", { class: "mark" }, s.mark),
+    ` ${s.label}`,
   );
 }
 
@@ -210,7 +208,7 @@ export function resultsView(found, { query, ms }) {
           el(
             "li",
             null,
-            el("a", { class: "result", href: `./county/${c.code}` }, marked(c.name, t)),
+            el("a", { class: "result", href: countyHref(c.code) }, marked(c.name, t)),
             " ",
             badge(c.status),
             " ",
@@ -236,7 +234,7 @@ export function resultsView(found, { query, ms }) {
             null,
             el(
               "a",
-              { class: "result", href: `./county/${p.county.code}#p-${encodeURIComponent(p.id)}` },
+              { class: "result", href: projectHref(p.county.code, p.id) },
               el("code", null, marked(p.id, t)),
               " ",
               marked(p.name, t),

@@ -2,36 +2,13 @@
 // Print-safe: one hue family, meaning carried by fill vs outline, dash patterns and direct labels.
 import * as Plot from "@observablehq/plot";
 import { html } from "htl";
-import { dateZh, moneyScale, monthZh, percent, yuan, yuanExact } from "./format.js";
+import { stockProgress } from "@xianbao/common/figures.js";
+import { dateZh, moneyScale, monthZh, percent, yuan } from "./format.js";
 
 const INK = "#333";
 const DARK = "#1f3b57";
 const STOCK = "#8b0000";
 const UNDEFINED_FILL = "#e6e6e6";
-
-/**
- * Money in 万元/亿元 whose exact yuan shows on hover (and is readable by tests as data-fen).
- * @param {number | null | undefined} fen
- * @example moneyCell(123456) // <span title="1,234.56 元" data-fen="123456">1,234.56元</span>
- */
-export function moneyCell(fen) {
-  if (fen === null || fen === undefined) return html`<span>—</span>`;
-  return html`<span title=${`${yuanExact(fen)} 元`} data-fen=${fen}>${yuan(fen)}</span>`;
-}
-
-/**
- * Money for a table column headed "(万元)": the number of 万元 without the unit, exact yuan on hover,
- * zero muted.
- * @param {number | null | undefined} fen
- * @example wanCell(123456789) // <span title="1,234,567.89 元" data-fen="123456789">123.46</span>
- */
-export function wanCell(fen) {
-  if (fen === null || fen === undefined) return html`<span class="muted">—</span>`;
-  const text = (fen / 1e6).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return html`<span class=${fen === 0 ? "muted" : ""} title=${`${yuanExact(fen)} 元`} data-fen=${fen}
-    >${fen === 0 ? "0" : text}</span
-  >`;
-}
 
 /** @param {string} iso YYYY-MM-DD or YYYY-MM */
 function utc(iso) {
@@ -70,7 +47,7 @@ export function burnDown(rows, { width = 640, baseline, baselineFen, asOf, heigh
   const data = points.map((p) => ({
     ...p,
     v: p.fen / divisor,
-    progress: baselineFen > 0 ? 1 - p.fen / baselineFen : null,
+    progress: stockProgress(baselineFen, p.fen),
   }));
   const start = utc(baseline);
   const before = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 6, 1));

@@ -1,4 +1,5 @@
-// Thin loader: the prepared backlog-held.json, every long-held project (see loaders/site/pages/backlog.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: backlog-held.json as `npm run build` prepared it (loaders/site/pages/backlog.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("backlog-held.json"));
+process.stdout.write(readFileSync(siteDataFile("backlog-held.json")));

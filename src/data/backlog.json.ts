@@ -1,4 +1,5 @@
-// Thin loader: the prepared backlog.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: backlog.json as `npm run build` prepared it (loaders/site/pages/backlog.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("backlog.json"));
+process.stdout.write(readFileSync(siteDataFile("backlog.json")));

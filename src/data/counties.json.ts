@@ -1,4 +1,5 @@
-// Thin loader: the prepared counties.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: counties.json as `npm run build` prepared it (loaders/site/pages/counties.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("counties.json"));
+process.stdout.write(readFileSync(siteDataFile("counties.json")));

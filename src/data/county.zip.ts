@@ -2,9 +2,9 @@
 import JSZip from "jszip";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { siteFiles } from "../../loaders/site/build.ts";
+import { siteDataFile } from "./siteData.ts";
 
-const dir = join(await siteFiles(), "county");
+const dir = siteDataFile("county");
 const zip = new JSZip();
 for (const name of (await readdir(dir)).sort())
   zip.file(name, await readFile(join(dir, name)), { date: new Date(Date.UTC(2020, 0, 1)) });

@@ -1,4 +1,5 @@
-// Thin loader: the prepared findings.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: findings.json as `npm run build` prepared it (loaders/site/pages/findings.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("findings.json"));
+process.stdout.write(readFileSync(siteDataFile("findings.json")));

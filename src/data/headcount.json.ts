@@ -1,4 +1,5 @@
-// Thin loader: the prepared headcount.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: headcount.json as `npm run build` prepared it (loaders/site/pages/headcount.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("headcount.json"));
+process.stdout.write(readFileSync(siteDataFile("headcount.json")));

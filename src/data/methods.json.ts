@@ -1,4 +1,5 @@
-// Thin loader: the prepared methods.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: methods.json as `npm run build` prepared it (loaders/site/pages/methods.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("methods.json"));
+process.stdout.write(readFileSync(siteDataFile("methods.json")));

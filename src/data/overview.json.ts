@@ -1,4 +1,5 @@
-// Thin loader: the prepared overview.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: overview.json as `npm run build` prepared it (loaders/site/pages/overview.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("overview.json"));
+process.stdout.write(readFileSync(siteDataFile("overview.json")));

@@ -1,4 +1,5 @@
-// Thin loader: the prepared quality.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: quality.json as `npm run build` prepared it (loaders/site/pages/quality.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("quality.json"));
+process.stdout.write(readFileSync(siteDataFile("quality.json")));

@@ -1,4 +1,5 @@
-// Thin loader: the prepared search.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: search.json as `npm run build` prepared it (loaders/site/pages/search.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("search.json"));
+process.stdout.write(readFileSync(siteDataFile("search.json")));

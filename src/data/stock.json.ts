@@ -1,4 +1,5 @@
-// Thin loader: the prepared stock.json (see loaders/site/build.ts).
-import { siteFile } from "../../loaders/site/build.ts";
+// Thin loader: stock.json as `npm run build` prepared it (loaders/site/pages/stock.ts).
+import { readFileSync } from "node:fs";
+import { siteDataFile } from "./siteData.ts";
 
-process.stdout.write(await siteFile("stock.json"));
+process.stdout.write(readFileSync(siteDataFile("stock.json")));

@@ -14,7 +14,7 @@ import { LIMITS, type Limits } from "../../loaders/sources/limits.ts";
 import { checkCharacter } from "../../loaders/personId.ts";
 import { encodeGbk } from "../../loaders/sample/gbk.ts";
 import { withWarehouse } from "../../loaders/warehouse.ts";
-import { writeXlsx } from "../../src/components/xlsx.js";
+import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { personId, project, tableCsv, writeDataDir, type Row, type Tables } from "../fixtures.ts";
 
 /** The load day of every case: later dates are future dates. */
@@ -249,7 +249,7 @@ const policy = (dir: string, text: string) => put(dir, "policy.json", text);
 
 /** A one-sheet workbook written by the project's writer, its sheet XML then replaced (a tampered file). */
 async function tamperedWorkbook(sheetData: string, extra: Record<string, string> = {}): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(await writeXlsx([HEADERS.villages.split(",")]));
+  const zip = await JSZip.loadAsync(await writeXlsx(JSZip, [HEADERS.villages.split(",")]));
   zip.file(
     "xl/worksheets/sheet1.xml",
     `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`,
@@ -492,6 +492,24 @@ const failures: CorpusCase[] = [
     build: (d) => policy(d, '{"overrides": {"4401": {"per_persn_yuan": 16200}}}'),
     fails: { file: "policy.json", message: /overrides\.4401\.per_persn_yuan is not a known parameter/ },
   },
+  // Keys every JavaScript object inherits: each must be refused by name like any unknown key.
+  ...["constructor", "__proto__", "hasOwnProperty", "toString"].map((key): CorpusCase => ({
+    name: `policy.json: the inherited name ${key} is not a parameter`,
+    category: "policy",
+    build: (d) => policy(d, `{"${key}": 1}`),
+    fails: {
+      file: "policy.json",
+      message: new RegExp(
+        `键 ${key} 不是已知参数[\\s\\S]*key ${key} is not a known parameter; the known ones are: scope_start,`,
+      ),
+    },
+  })),
+  {
+    name: "policy.json: an inherited name inside an override",
+    category: "policy",
+    build: (d) => policy(d, '{"overrides": {"4401": {"constructor": {}}}}'),
+    fails: { file: "policy.json", message: /overrides\.4401\.constructor is not a known parameter/ },
+  },
   {
     name: "policy.json: a malformed override code",
     category: "policy",
@@ -557,6 +575,17 @@ const failures: CorpusCase[] = [
       file: "distributions/4417.csv",
       message: /无法打开 \(ENOENT\)[\s\S]*cannot be opened \(ENOENT\)/,
     },
+  },
+  {
+    name: "a link back to its own table folder (self -> .) is listed, not followed: each file is read once",
+    category: "directory",
+    build: async (d) => {
+      await rm(join(d, "villages.csv"));
+      await mkdir(join(d, "villages"));
+      await put(d, "villages/villages.csv", withRows("villages", []));
+      await symlink(".", join(d, "villages", "self"));
+    },
+    rows: { files: { "villages/villages.csv": [3, 3, 0] }, rejects: [], ignored: ["villages/self"] },
   },
   {
     name: "a .txt note in a table folder is listed as ignored (a .txt there is read only when it is a table)",
@@ -1634,6 +1663,7 @@ const rowCases: CorpusCase[] = [
         d,
         "projects.csv",
         await writeXlsx(
+          JSZip,
           tableCsv("projects", BASE.projects)
             .trim()
             .split("\n")

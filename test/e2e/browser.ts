@@ -1,6 +1,7 @@
 /**
  * Headless Chromium for end-to-end tests and screenshots: Debian's chromium driven by playwright-core,
- * and a static server for the built site on 127.0.0.1 (Framework's clean URLs: /counties -> counties.html).
+ * and a plain static server for the built site on 127.0.0.1 that maps nothing: /counties.html is a file,
+ * /counties is a 404, as on python3 -m http.server, nginx or IIS without rewrite rules.
  */
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -20,31 +21,32 @@ const TYPES: Record<string, string> = {
 
 export const CHROMIUM = process.env.XIANBAO_CHROMIUM ?? "/usr/bin/chromium";
 
-/** Serves a directory on 127.0.0.1 and a free port; resolves to its base URL and a close function. */
+/**
+ * Serves a directory on 127.0.0.1 and a free port as python3 -m http.server does: a file by its path, a
+ * directory's index.html for a path ending in "/", a redirect to "/" for a directory named without it, and
+ * 404 for anything else. Resolves to its base URL and a close function.
+ */
 export async function serveDirectory(
   root: string,
 ): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const safe = normalize(path).replace(/^(\.\.[/\\])+/, "");
-    const candidates = safe.endsWith("/")
-      ? [join(safe, "index.html")]
-      : extname(safe)
-        ? [safe]
-        : [`${safe}.html`, join(safe, "index.html")];
-    for (const candidate of candidates) {
-      const file = join(root, candidate);
-      try {
-        if (!(await stat(file)).isFile()) continue;
-        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-        res.end(await readFile(file));
+    try {
+      const found = await stat(join(root, safe));
+      if (found.isDirectory() && !safe.endsWith("/")) {
+        res.writeHead(301, { location: `${path}/` });
+        res.end();
         return;
-      } catch {
-        continue;
       }
+      const file = found.isDirectory() ? join(root, safe, "index.html") : join(root, safe);
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
     }
-    res.writeHead(404, { "content-type": "text/plain" });
-    res.end("not found");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -4,8 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { fen, useSite } from "./site.ts";
-import { count, percent, yuanExact } from "../../src/components/format.js";
-import { wanText } from "../../src/components/counties.js";
+import { count, percent, wan } from "../../src/components/format.js";
 
 const MONEY = [
   "required",
@@ -35,37 +34,48 @@ describe("县区进展 /counties", () => {
   const site = useSite();
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     expect(v.failed).toEqual([]);
   });
 
   test("lists every county of counties.csv with the metrics' figures (万元 in the cell, the exact yuan on hover)", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     const counties = site.metrics("counties.csv");
+    const progress = new Map(
+      (
+        await site.sql<{ code: string; p: number }>(
+          `SELECT code, CAST(stock_progress AS DOUBLE) AS p FROM m_rollups WHERE level = 'county'`,
+        )
+      ).map((r) => [r.code, r.p]),
+    );
     expect((await shownCodes(v.page)).sort()).toEqual(counties.map((c) => c.county_code).sort());
     for (const c of counties) {
       const row = v.page.locator(`tr[data-code="${c.county_code}"]`);
       expect(await row.locator('td[data-key="name"] a').getAttribute("href")).toBe(
-        `./county/${c.county_code}`,
+        `./county/${c.county_code}.html`,
       );
       expect(await row.locator('td[data-key="name"]').innerText()).toContain(c.county_name);
       expect(await row.locator('td[data-key="name"]').innerText()).toContain(c.city_name);
       expect(await cell(v.page, c.county_code, "projects")).toBe(count(Number(c.projects)));
       for (const m of MONEY) {
         const yuan = c[`${m}_yuan`];
-        expect(await cell(v.page, c.county_code, `${m}_fen`), `${c.county_code} ${m}`).toBe(
-          wanText(fen(yuan)),
-        );
-        expect(await row.locator(`td[data-key="${m}_fen"]`).getAttribute("title")).toBe(
-          `${yuanExact(fen(yuan))} 元`,
+        expect(await cell(v.page, c.county_code, `${m}_fen`), `${c.county_code} ${m}`).toBe(wan(fen(yuan)));
+        expect(Number(await row.locator(`td[data-key="${m}_fen"] [data-fen]`).getAttribute("data-fen"))).toBe(
+          fen(yuan),
         );
       }
       expect(await cell(v.page, c.county_code, "stock_projects")).toBe(count(Number(c.stock_projects)));
-      expect(await cell(v.page, c.county_code, "stock_progress")).toBe(
-        c.stock_progress === "" ? "—" : percent(Number(c.stock_progress)),
-      );
+      const shown = row.locator('td[data-key="stock_progress"] [data-value]');
+      if (c.stock_progress === "") expect(await cell(v.page, c.county_code, "stock_progress")).toBe("—");
+      else {
+        // The page carries m_rollups.stock_progress itself (6 decimals); counties.csv rounds it to 4.
+        const value = Number(await shown.getAttribute("data-value"));
+        expect(progress.get(c.county_code), c.county_code).toBe(value);
+        expect(Math.abs(value - Number(c.stock_progress))).toBeLessThanOrEqual(0.00005);
+        expect(await cell(v.page, c.county_code, "stock_progress")).toBe(percent(value));
+      }
       expect(await cell(v.page, c.county_code, "increment_projects")).toBe(
         count(Number(c.increment_projects)),
       );
@@ -73,7 +83,7 @@ describe("县区进展 /counties", () => {
   });
 
   test("the findings view shows the F01..F12 counts of counties.csv", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     await v.page.getByLabel("审计线索 F01–F12").check();
     await v.page.locator('th[data-key="F01"]').waitFor();
     for (const c of site.metrics("counties.csv")) {
@@ -87,7 +97,7 @@ describe("县区进展 /counties", () => {
   });
 
   test("clicking a header sorts by that column, again reverses", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     await v.page.getByLabel("按市小计").uncheck();
     await v.page.locator("tr.subtotal").first().waitFor({ state: "detached" });
     const counties = site.metrics("counties.csv");
@@ -118,7 +128,7 @@ describe("县区进展 /counties", () => {
   });
 
   test("the city filter narrows the rows to that city, with its subtotal; the text filter finds a county", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     const counties = site.metrics("counties.csv");
     const city = counties.at(-1)!.city_name;
     const inCity = counties.filter((c) => c.city_name === city);
@@ -137,10 +147,10 @@ describe("县区进展 /counties", () => {
     expect(await subtotal.locator('td[data-key="name"]').innerText()).toContain(`${city}小计`);
     const sum = (key: string) => inCity.reduce((a, c) => a + fen(c[key]), 0);
     expect((await subtotal.locator('td[data-key="unallocated_fen"]').innerText()).trim()).toBe(
-      wanText(sum("unallocated_yuan")),
+      wan(sum("unallocated_yuan")),
     );
     expect((await subtotal.locator('td[data-key="shortfall_fen"]').innerText()).trim()).toBe(
-      wanText(sum("shortfall_yuan")),
+      wan(sum("shortfall_yuan")),
     );
     expect(await v.page.locator("tfoot").innerText()).toContain(`合计 (${inCity.length} 个县区)`);
 
@@ -156,7 +166,7 @@ describe("县区进展 /counties", () => {
   });
 
   test("the total row of all counties equals the sum of counties.csv", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     const counties = site.metrics("counties.csv");
     const total = v.page.locator("tfoot tr");
     expect(await total.locator('td[data-key="name"]').innerText()).toContain(
@@ -164,48 +174,60 @@ describe("县区进展 /counties", () => {
     );
     for (const m of MONEY) {
       const sum = counties.reduce((a, c) => a + fen(c[`${m}_yuan`]), 0);
-      expect(await total.locator(`td[data-key="${m}_fen"]`).getAttribute("title")).toBe(
-        `${yuanExact(sum)} 元`,
-      );
+      expect(
+        Number(await total.locator(`td[data-key="${m}_fen"] [data-fen]`).getAttribute("data-fen")),
+        m,
+      ).toBe(sum);
     }
   });
 
-  test("the status legend says why each colour is given; each status reads as colour, mark and word", async () => {
-    const v = await site.open("/counties");
+  test("the status legend states each rule with this data set's thresholds; every county has m_status's colour", async () => {
+    const v = await site.open("/counties.html");
     const legend = await v.page.locator(".status-legend").innerText();
+    const [{ policy }] = await site.sql<{ policy: string }>(
+      `SELECT CAST(policy AS VARCHAR) AS policy FROM policy_scopes WHERE scope = '*'`,
+    );
+    const p = JSON.parse(policy) as Record<string, number>;
+    const pct = (x: number) => `${Number((x * 100).toPrecision(6))}%`;
     for (const word of [
       "● 红 需通报",
       "▲ 黄 需关注",
       "■ 绿 正常",
-      "新增欠缴",
-      "化解<50%",
-      "超额分配",
-      "存量未清",
-      "有缺口",
-      "沉淀>1年",
+      `新增欠缴>${pct(p.status_red_increment_share)}`,
+      `化解<${pct(p.status_red_stock_progress)}`,
+      `超额分配>${pct(p.status_red_over_allocated_share)}`,
+      `化解<${pct(p.status_yellow_stock_progress)}`,
+      `缺口>${pct(p.status_yellow_shortfall_share)}`,
+      `沉淀>${pct(p.status_yellow_stale_share)}`,
     ])
       expect(legend).toContain(word);
+    const status = await site.sql<{ code: string; status: string; reasons: string[] }>(
+      `SELECT code, status, reasons FROM m_status WHERE level = 'county' ORDER BY code`,
+    );
     const counts = [...legend.matchAll(/(\d+) 个 —/g)].map((m) => Number(m[1]));
-    const counties = site.metrics("counties.csv");
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(counties.length);
-    for (const c of counties) {
-      const status = await cell(v.page, c.county_code, "status");
-      expect(status).toMatch(/^(● 红 需通报|▲ 黄 需关注|■ 绿 正常)/);
-      // The red rules that counties.csv alone can decide (status.sql): new arrears still open, stock behind.
-      if (fen(c.increment_open_yuan) > 0 || (c.stock_progress !== "" && Number(c.stock_progress) < 0.5))
-        expect(status).toMatch(/^● 红/);
-      if (fen(c.shortfall_yuan) > 0 && !status.startsWith("●")) expect(status).toMatch(/^▲ 黄/);
+    expect(counts).toEqual(
+      ["red", "yellow", "green"].map((s) => status.filter((r) => r.status === s).length),
+    );
+    const marks = { red: "● 红 需通报", yellow: "▲ 黄 需关注", green: "■ 绿 正常" };
+    for (const s of status) {
+      expect(await cell(v.page, s.code, "status"), s.code).toMatch(
+        new RegExp(`^${marks[s.status as "red"]}`),
+      );
+      expect(
+        await v.page.locator(`tr[data-code="${s.code}"] td[data-key="status"] .reason`).count(),
+        `${s.code} reasons`,
+      ).toBe(s.reasons.length);
     }
   });
 
   test("the ranking chart renders with its title", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     expect(await v.page.locator("figure.rank").innerText()).toContain("排名");
     expect(await v.page.locator("figure.rank svg, figure.rank .chart-note").count()).toBeGreaterThan(0);
   });
 
   test("downloads the rows shown as CSV (UTF-8 with BOM) and XLSX", async () => {
-    const v = await site.open("/counties");
+    const v = await site.open("/counties.html");
     const counties = site.metrics("counties.csv");
     const [csv] = await Promise.all([
       v.page.waitForEvent("download"),

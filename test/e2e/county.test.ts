@@ -26,7 +26,7 @@ describe("县区报告 /county/<code>", () => {
     const projects = site.metrics("projects.csv");
     const asOf = site.metrics("monthly.csv").at(-1)!.month;
     for (const c of counties) {
-      const v = await site.open(`/county/${c.county_code}`);
+      const v = await site.open(`/county/${c.county_code}.html`);
       expect(v.errors, c.county_code).toEqual([]);
       expect(v.outside).toEqual([]);
       expect(v.failed).toEqual([]);
@@ -83,7 +83,7 @@ describe("县区报告 /county/<code>", () => {
     const c = site
       .metrics("counties.csv")
       .reduce((a, b) => (Number(b.projects) > Number(a.projects) ? b : a));
-    const v = await site.open(`/county/${c.county_code}`);
+    const v = await site.open(`/county/${c.county_code}.html`);
     const buttons = v.page.getByRole("button", { name: "下载 CSV" });
     const [projects] = await Promise.all([v.page.waitForEvent("download"), buttons.nth(0).click()]);
     const text = readFileSync((await projects.path())!, "utf8");
@@ -99,7 +99,7 @@ describe("县区报告 /county/<code>", () => {
 
   test("a link to a project's anchor scrolls to its row", async () => {
     const p = site.metrics("projects.csv").at(-1)!;
-    const v = await site.open(`/county/${p.county_code}#p-${p.project_id}`);
+    const v = await site.open(`/county/${p.county_code}.html#p-${p.project_id}`);
     const row = v.page.locator(`tr[id="p-${p.project_id}"]`);
     expect(await row.count()).toBe(1);
     expect(await row.evaluate((r) => r.classList.contains("target"))).toBe(true);
@@ -113,7 +113,7 @@ describe("县区报告 /county/<code>", () => {
       .metrics("counties.csv")
       .reduce((a, b) => (Number(b.projects) > Number(a.projects) ? b : a));
     // A4 landscape less 10 mm margins is about 1047 CSS pixels wide.
-    const v = await site.open(`/county/${c.county_code}`, { width: 1047, height: 700 });
+    const v = await site.open(`/county/${c.county_code}.html`, { width: 1047, height: 700 });
     await v.page.emulateMedia({ media: "print" });
     expect(await v.page.locator("#observablehq-sidebar").isVisible()).toBe(false);
     expect(await v.page.locator("button.download").first().isVisible()).toBe(false);

@@ -24,14 +24,14 @@ describe("审计线索 /findings", () => {
   const countyOf = () => new Map(site.metrics("projects.csv").map((p) => [p.project_id, p.county_code]));
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     expect(v.failed).toEqual([]);
   });
 
   test("counts by rule equal counties.csv and findings.csv", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     const counties = site.metrics("counties.csv");
     const rows = findings();
     expect(
@@ -50,7 +50,7 @@ describe("审计线索 /findings", () => {
   });
 
   test("the county matrix equals the F01..F12 columns of counties.csv", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     const all = v.page.locator(".county-matrix .table-more button").last();
     if (await all.count()) await all.click();
     const cells = await v.page.$$eval(".county-matrix .mx[data-rule^='F']", (els) =>
@@ -70,7 +70,7 @@ describe("审计线索 /findings", () => {
   });
 
   test("filtering by rule and by county narrows the table to the matching findings.csv rows", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     const rows = findings();
     for (const code of ["F08", "F01"]) {
       await v.page.selectOption("select[name=rule]", code);
@@ -98,17 +98,17 @@ describe("审计线索 /findings", () => {
     const counties = await v.page.$$eval(".findings-table tbody tr td:nth-child(2) a", (els) =>
       els.map((e) => e.getAttribute("href")),
     );
-    expect(new Set(counties)).toEqual(new Set(counties.length ? [`./county/${code}`] : []));
+    expect(new Set(counties)).toEqual(new Set(counties.length ? [`./county/${code}.html`] : []));
   });
 
   test("the overview's link findings#F03 opens the page filtered to that rule", async () => {
-    const v = await site.open("/findings#F03");
+    const v = await site.open("/findings.html#F03");
     expect(await v.page.locator("select[name=rule]").inputValue()).toBe("F03");
     await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.code === "F03").length);
   });
 
   test("the same-person link shows every finding of that person", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     // The sample has nobody with two findings; give three person rows the first row's person, as a
     // person credited twice while under 16 would have (F08 and F09).
     let linked = 0;
@@ -140,7 +140,7 @@ describe("审计线索 /findings", () => {
   });
 
   test("the CSV download has a BOM, Chinese headers and exactly the filtered rows", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     await v.page.selectOption("select[name=rule]", "F08");
     await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.code === "F08").length);
     const bytes = await download(v.page, "button[name=csv]");
@@ -159,7 +159,7 @@ describe("审计线索 /findings", () => {
   });
 
   test("the XLSX download is readable by exceljs and has the same rows", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     await v.page.selectOption("select[name=rule]", "F01");
     await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.code === "F01").length);
     const csv = parseCsv((await download(v.page, "button[name=csv]")).toString("utf8").slice(1));
@@ -180,7 +180,7 @@ describe("审计线索 /findings", () => {
   });
 
   test("a cell starting with = arrives neutralised in CSV and XLSX", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     const formula = '=HYPERLINK("http://example.invalid","x")';
     let target = "";
     await v.page.route("**/_file/data/findings*.json", async (route) => {
@@ -206,7 +206,7 @@ describe("审计线索 /findings", () => {
   });
 
   test("no full ID number in the page text or its data", async () => {
-    const v = await site.open("/findings");
+    const v = await site.open("/findings.html");
     await v.page.selectOption("select[name=rule]", "F09");
     await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.code === "F09").length);
     expect(await v.page.locator("body").innerText()).not.toMatch(FULL_ID);

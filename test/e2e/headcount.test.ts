@@ -29,14 +29,14 @@ describe("虚拟与实际人数 /headcount", () => {
   const site = useSite();
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     expect(v.failed).toEqual([]);
   });
 
   test("headline figures equal the metrics outputs (F06, F07 from counties.csv; people from projects.csv)", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     const text = await v.page.locator(".kpis").first().innerText();
     const counties = site.metrics("counties.csv");
     const projects = site.metrics("projects.csv");
@@ -52,7 +52,7 @@ describe("虚拟与实际人数 /headcount", () => {
   });
 
   test("the scatter draws every project with both counts above 0 and counts the others separately", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     const projects = site.metrics("projects.csv");
     const plotted = projects.filter(
       (p) => Number(p.virtual_people) > 0 && Number(p.actual_people) > 0,
@@ -74,7 +74,7 @@ describe("虚拟与实际人数 /headcount", () => {
   });
 
   test("choosing a county counts that county's projects", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     const projects = site.metrics("projects.csv");
     const code = projects.find((p) => Number(p.actual_people) > 0)!.county_code;
     const select = v.page.locator("form", { hasText: "突出显示县区" }).locator("select");
@@ -89,7 +89,7 @@ describe("虚拟与实际人数 /headcount", () => {
   });
 
   test("amount bands: people per band and the total equal a count over the distributions", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     const { people, totalFen } = await bandsOf(site.fixture.data);
     const projects = site.metrics("projects.csv");
     expect(totalFen).toBe(projects.reduce((a, p) => a + fen(p.distributed_yuan), 0));
@@ -121,7 +121,7 @@ describe("虚拟与实际人数 /headcount", () => {
   });
 
   test("the Shenmao railway project is named with its counts and per-person amount", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     const shenmao = site
       .metrics("projects.csv")
       .filter((p) => p.project_id.startsWith("441721") && Number(p.actual_people) === 198);
@@ -140,11 +140,11 @@ describe("虚拟与实际人数 /headcount", () => {
   });
 
   test("the county table links every county to its page", async () => {
-    const v = await site.open("/headcount");
+    const v = await site.open("/headcount.html");
     const counties = site.metrics("counties.csv");
     const hrefs = await v.page
       .locator("h2:has-text('各县区的人数稀释') ~ div .data-table a")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(new Set(hrefs)).toEqual(new Set(counties.map((c) => `./county/${c.county_code}`)));
+    expect(new Set(hrefs)).toEqual(new Set(counties.map((c) => `./county/${c.county_code}.html`)));
   });
 });

@@ -8,7 +8,7 @@ import * as aq from "arquero";
 import type { Page } from "playwright-core";
 import { fen, useSite } from "./site.ts";
 import { count, yuan, yuanExact } from "../../src/components/format.js";
-import { defaultSettings, prepareScenario, runScenario } from "../../src/components/scenario.js";
+import { defaultSettings, prepareScenario, runScenario } from "@xianbao/common/scenario.js";
 
 /** The page's data file as built (its name carries a content hash). */
 function builtMethods(siteDir: string) {
@@ -33,14 +33,14 @@ describe("新旧办法对比 /methods", () => {
   const site = useSite();
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/methods");
+    const v = await site.open("/methods.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     expect(v.failed).toEqual([]);
   });
 
   test("the F12 count equals the F12 total of counties.csv; the totals equal projects.csv", async () => {
-    const v = await site.open("/methods");
+    const v = await site.open("/methods.html");
     const f12 = site.metrics("counties.csv").reduce((a, c) => a + Number(c.F12), 0);
     expect(await v.page.locator("#f12-total").innerText()).toBe(count(f12));
     const projects = site.metrics("projects.csv");
@@ -67,7 +67,7 @@ describe("新旧办法对比 /methods", () => {
   });
 
   test("the cliff chart draws the tier bounds and the per-mu drop at each", async () => {
-    const v = await site.open("/methods");
+    const v = await site.open("/methods.html");
     const svg = await v.page
       .locator("figure", { hasText: "每亩计提的征地社保费" })
       .locator("svg")
@@ -79,7 +79,7 @@ describe("新旧办法对比 /methods", () => {
   });
 
   test("moving a ratio and the per-person amount recomputes the totals and the below-old count exactly", async () => {
-    const v = await site.open("/methods");
+    const v = await site.open("/methods.html");
     const prepared = prepareScenario(aq, builtMethods(site.fixture.site));
     const base = defaultSettings(prepared);
     const check = async (settings: typeof base) => {
@@ -128,14 +128,14 @@ describe("新旧办法对比 /methods", () => {
   });
 
   test("window.xianbaoScenarioBench(n), which npm run bench calls, returns n recompute times", async () => {
-    const v = await site.open("/methods");
+    const v = await site.open("/methods.html");
     const times = (await v.page.evaluate("window.xianbaoScenarioBench(9)")) as number[];
     expect(times).toHaveLength(9);
     for (const t of times) expect(t).toBeGreaterThan(0);
   });
 
   test("a recompute takes well under 50 ms: the page's projects and 40,000 synthetic ones (medians)", async () => {
-    const v = await site.open("/methods");
+    const v = await site.open("/methods.html");
     for (let i = 0; i < 15; i++) await setInput(v.page, "5万–10万元/亩", String(15 + (i % 5)));
     const pageTimes = await v.page.evaluate(() =>
       performance.getEntriesByName("xianbao-scenario").map((e) => e.duration),
@@ -143,7 +143,7 @@ describe("新旧办法对比 /methods", () => {
     const pageMedian = median(pageTimes.slice(1)); // the first run includes compiling the expressions
 
     const html = readFileSync(join(site.fixture.site, "methods.html"), "utf8");
-    const scenarioUrl = /href="\.\/(_import\/components\/scenario\.[0-9a-f]+\.js)"/.exec(html)![1];
+    const scenarioUrl = /href="\.\/(_node\/@xianbao\/common@[^"/]+\/scenario\.[0-9a-f]+\.js)"/.exec(html)![1];
     const arqueroUrl = /href="\.\/(_node\/arquero@[^"]+\/arquero\.min\.[0-9a-f]+\.js)"/.exec(html)![1];
     const synthetic = await v.page.evaluate(
       async ([scenarioPath, arqueroPath]) => {

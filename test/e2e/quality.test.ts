@@ -25,14 +25,14 @@ describe("数据质量 /quality", () => {
     };
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/quality");
+    const v = await site.open("/quality.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     expect(v.failed).toEqual([]);
   });
 
   test("every file of load_report.json shows rows read = loaded + rejected, with a check mark", async () => {
-    const v = await site.open("/quality");
+    const v = await site.open("/quality.html");
     const r = report();
     expect(r.files.length).toBeGreaterThan(0);
     for (const f of r.files) {
@@ -54,7 +54,7 @@ describe("数据质量 /quality", () => {
   });
 
   test("the reject counts equal rejects.csv", async () => {
-    const v = await site.open("/quality");
+    const v = await site.open("/quality.html");
     const rejects = site.metrics("rejects.csv");
     const rows = new Set(rejects.map((r) => `${r.file} ${r.row}`)).size;
     expect(number(await v.page.locator(".reject-total").innerText())).toBe(rejects.length);
@@ -65,7 +65,7 @@ describe("数据质量 /quality", () => {
   });
 
   test("filtering by table narrows the rejects; the CSV download has a BOM, Chinese headers and the filtered rows", async () => {
-    const v = await site.open("/quality");
+    const v = await site.open("/quality.html");
     const rejects = site.metrics("rejects.csv");
     await v.page.selectOption("select[name=table]", "distributions");
     const expected = rejects.filter((r) => r.table === "distributions");
@@ -90,7 +90,7 @@ describe("数据质量 /quality", () => {
   });
 
   test("no full ID number in the page text", async () => {
-    const v = await site.open("/quality");
+    const v = await site.open("/quality.html");
     expect(await v.page.locator("body").innerText()).not.toMatch(FULL_ID);
   });
 });

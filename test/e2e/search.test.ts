@@ -30,13 +30,13 @@ describe("搜索 /search", () => {
   const site = useSite();
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/search");
+    const v = await site.open("/search.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
   });
 
   test("finds counties by any part of their name, city or code", async () => {
-    const v = await site.open("/search");
+    const v = await site.open("/search.html");
     const counties = site.metrics("counties.csv");
     const some = counties[0];
     const fragments = [
@@ -51,19 +51,19 @@ describe("搜索 /search", () => {
       await type(v.page, q);
       const expected = counties
         .filter((c) => c.county_code.includes(q) || c.county_name.includes(q) || c.city_name.includes(q))
-        .map((c) => `./county/${c.county_code}`);
+        .map((c) => `./county/${c.county_code}.html`);
       expect((await links(v.page, "counties")).sort(), q).toEqual(expected.sort());
     }
     expect(v.errors).toEqual([]);
   });
 
   test("finds a project by a fragment of its approval number (〔〕 or half-width brackets) and of its number", async () => {
-    const v = await site.open("/search");
+    const v = await site.open("/search.html");
     const projects = builtProjects(site.fixture.site);
     const withNumber = projects.find((p) => /〔\d{4}〕\d{2,}/.test(p.name))!;
     const approval = withNumber.name.match(/〔\d{4}〕\d+/)![0];
     const fragment = approval.slice(0, -1); // e.g. 〔2019〕34 of 〔2019〕345号
-    const target = `./county/${withNumber.county}#p-${encodeURIComponent(withNumber.id)}`;
+    const target = `./county/${withNumber.county}.html#p-${encodeURIComponent(withNumber.id)}`;
     for (const q of [fragment, fragment.replace("〔", "(").replace("〕", ")")]) {
       await type(v.page, q);
       const found = await links(v.page, "projects");
@@ -79,17 +79,17 @@ describe("搜索 /search", () => {
   test("a query in the address runs on load; typing updates it; Enter opens the first result", async () => {
     const counties = site.metrics("counties.csv");
     const c = counties.find((x) => x.county_name.startsWith("阳西")) ?? counties[0];
-    const v = await site.open(`/search?q=${encodeURIComponent(c.county_name.slice(0, 2))}`);
-    expect(await links(v.page, "counties")).toContain(`./county/${c.county_code}`);
+    const v = await site.open(`/search.html?q=${encodeURIComponent(c.county_name.slice(0, 2))}`);
+    expect(await links(v.page, "counties")).toContain(`./county/${c.county_code}.html`);
     await type(v.page, c.county_name);
     expect(new URL(v.page.url()).searchParams.get("q")).toBe(c.county_name);
     await v.page.locator(".search-box input").press("Enter");
-    await v.page.waitForURL(`**/county/${c.county_code}`);
+    await v.page.waitForURL(`**/county/${c.county_code}.html`);
     expect(v.errors).toEqual([]);
   });
 
   test("says so when nothing matches, and caps a long list with its count", async () => {
-    const v = await site.open("/search");
+    const v = await site.open("/search.html");
     await type(v.page, "没有这个县");
     expect(await v.page.locator(".search-results").innerText()).toContain("没有找到");
     const projects = builtProjects(site.fixture.site);

@@ -4,7 +4,7 @@
  * into a temporary folder.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -17,6 +17,8 @@ export interface SiteFixture {
   data: string;
   /** The metrics command's outputs for it. */
   metrics: string;
+  /** The warehouse they were computed in (DuckDB file; m_* tables), for tests that compare with SQL. */
+  warehouse: string;
   /** The built site. */
   site: string;
   /** The secret used for person keys. */
@@ -29,22 +31,49 @@ declare module "vitest" {
   }
 }
 
+/**
+ * Record ids as some systems build them, with the person's ID inside (R00000001-440103195607266550): the
+ * privacy scan of the built site must find none of them (docs/privacy.md#mask-in-text).
+ */
+async function embedIdsInRecordIds(dataDir: string): Promise<void> {
+  const dir = join(dataDir, "distributions");
+  for (const name of (await readdir(dir)).filter((f) => f.endsWith(".csv"))) {
+    const text = await readFile(join(dir, name), "utf8");
+    if (text.includes("\ufffd")) continue; // not UTF-8 (a GBK file): left as it is
+    const [header, ...lines] = text.split("\n");
+    const columns = header.replace(/^\ufeff/, "").split(",");
+    const record = columns.indexOf("record_id");
+    const person = columns.indexOf("person_id");
+    if (record < 0 || person < 0) continue;
+    const rewritten = lines.map((line) => {
+      const cells = line.split(",");
+      if (cells.length <= Math.max(record, person) || !/^\d{17}[\dX]$/.test(cells[person])) return line;
+      cells[record] = `${cells[record]}-${cells[person]}`;
+      return cells.join(",");
+    });
+    await writeFile(join(dir, name), [header, ...rewritten].join("\n"));
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), "xianbao-e2e-"));
   const fixture: SiteFixture = {
     data: join(root, "data"),
     metrics: join(root, "metrics"),
+    warehouse: join(root, "w.duckdb"),
     site: join(root, "site"),
-    secret: "e2e-secret",
+    secret: "e2e-secret-0123456789",
   };
   // XIANBAO_E2E_DATA reuses a data directory already written (e.g. while working in a git worktree).
   if (process.env.XIANBAO_E2E_DATA) fixture.data = process.env.XIANBAO_E2E_DATA;
   else {
     const { writeSample } = await import("../../loaders/sample/index.ts");
     await writeSample({ scale: "small", out: fixture.data });
+    await embedIdsInRecordIds(fixture.data);
   }
-  await buildWarehouse(join(root, "w.duckdb"), async (db) => {
-    await ingestInto(db, fixture.data);
+  await buildWarehouse(fixture.warehouse, async (db) => {
+    // The same load day as the site build, which reads XIANBAO_TODAY from vitest's environment.
+    await ingestInto(db, fixture.data, { today: process.env.XIANBAO_TODAY });
     await computeMetrics(db);
     await writeMetricsOutputs(db, fixture.metrics);
   });

@@ -7,6 +7,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
+import { yuanToFen } from "@xianbao/common/money.js";
+import { withWarehouse } from "../../loaders/warehouse.ts";
 import { launchBrowser, serveDirectory, visit, type PageVisit } from "./browser.ts";
 
 /** Splits one line of our CSV (quoted fields, no line breaks inside). */
@@ -35,10 +37,9 @@ export function readCsv(path: string): Record<string, string>[] {
   return lines.map((l) => Object.fromEntries(csvFields(l).map((v, i) => [keys[i], v])));
 }
 
-/** Yuan text with 2 decimals to whole fen. */
+/** Yuan text of the outputs (2 decimals) as whole fen; empty as 0. */
 export function fen(yuan: string): number {
-  const [whole, frac = "0"] = yuan.split(".");
-  return Number(whole) * 100 + Math.sign(Number(whole) || 1) * Number(frac.padEnd(2, "0"));
+  return yuanToFen(yuan) ?? 0;
 }
 
 /**
@@ -62,6 +63,9 @@ export function useSite() {
   return {
     fixture,
     metrics: (name: string) => readCsv(join(fixture.metrics, name)),
+    /** Rows of a query on the warehouse the metrics outputs were computed in (m_rollups, m_status, ...). */
+    sql: <T = Record<string, unknown>>(query: string) =>
+      withWarehouse(fixture.warehouse, (db) => db.rows<T>(query), { readOnly: true }),
     /** Opens a page of the site (path like "/counties"). */
     open: async (path: string, viewport?: { width: number; height: number }) => {
       const v = await visit(browser, server.url + path, viewport);

@@ -22,14 +22,14 @@ describe("减存量 遏增量 /stock", () => {
     rows.reduce((a, r) => a + (r[key] ? fen(r[key]) : 0), 0);
 
   test("loads with no console error and no request outside the site", async () => {
-    const v = await site.open("/stock");
+    const v = await site.open("/stock.html");
     expect(v.errors).toEqual([]);
     expect(v.outside).toEqual([]);
     expect(v.failed).toEqual([]);
   });
 
   test("headline figures are the sums of counties.csv", async () => {
-    const { page } = await site.open("/stock");
+    const { page } = await site.open("/stock.html");
     const counties = site.metrics("counties.csv");
     const kpi = (label: string) =>
       page.locator(".kpi", { has: page.locator(`.label:text-is("${label}")`) }).locator(".value");
@@ -53,7 +53,7 @@ describe("减存量 遏增量 /stock", () => {
   });
 
   test("the county table has every county with stock or increments, with counties.csv's figures", async () => {
-    const { page } = await site.open("/stock");
+    const { page } = await site.open("/stock.html");
     const counties = site
       .metrics("counties.csv")
       .filter((c) => Number(c.stock_projects || 0) > 0 || Number(c.increment_projects) > 0);
@@ -61,7 +61,7 @@ describe("减存量 遏增量 /stock", () => {
     expect(rows.length).toBe(counties.length);
     const seen = new Map(
       rows.map((r) => [
-        r[0].href!.replace("./county/", ""),
+        r[0].href!.replace(/^\.\/county\/(\d+)\.html$/, "$1"),
         [r[2].fen, r[4].fen, Number(r[6].text.replace(/,/g, "")), r[7].fen],
       ]),
     );
@@ -80,7 +80,7 @@ describe("减存量 遏增量 /stock", () => {
   });
 
   test("the increment list is exactly projects.csv's is_increment projects with their shortfall", async () => {
-    const { page } = await site.open("/stock");
+    const { page } = await site.open("/stock.html");
     const expected = new Map(
       site
         .metrics("projects.csv")
@@ -91,13 +91,13 @@ describe("减存量 遏增量 /stock", () => {
     const shown = new Map(rows.map((r) => [r[0].text, r[7].fen ?? 0]));
     for (const r of rows) {
       expect(r[5].fen, `${r[0].text} received on the approval day`).not.toBeNull();
-      expect(r[2].href).toMatch(/^\.\/county\/\d{6}$/);
+      expect(r[2].href).toMatch(/^\.\/county\/\d{6}\.html$/);
     }
     expect(shown).toEqual(expected);
   });
 
   test("the charts render with their baseline and units", async () => {
-    const { page } = await site.open("/stock");
+    const { page } = await site.open("/stock.html");
     const figures = page.locator("figure");
     expect(await page.locator("figure svg").count()).toBeGreaterThanOrEqual(2);
     const burn = await figures.first().innerText();
@@ -107,7 +107,7 @@ describe("减存量 遏增量 /stock", () => {
   });
 
   test("increment downloads: CSV with BOM and Chinese headers, XLSX that exceljs reads", async () => {
-    const { page } = await site.open("/stock");
+    const { page } = await site.open("/stock.html");
     const increments = site.metrics("projects.csv").filter((p) => p.is_increment === "true");
     const bar = page.locator(".filters", { has: page.locator("select") }).last();
     const csv = (await download(page, bar.locator("button", { hasText: "CSV" }))).toString("utf8");

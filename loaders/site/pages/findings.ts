@@ -6,9 +6,10 @@
  * each detail text is stored as a template (shared by the rows of a rule) plus its numbers. The browser
  * expands it with src/components/findings.js; the round trip is exact (test/findings.test.ts).
  */
-import type { Json } from "../export.ts";
+import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
-import { FINDING_CODES } from "@xianbao/common/rules.js";
+import { siteRows } from "../query.ts";
+import { FINDING_CODES, RULES } from "@xianbao/common/rules.js";
 
 /** The rule codes in order; a finding row points at its rule by index. */
 export const RULE_CODES: readonly string[] = FINDING_CODES;
@@ -44,38 +45,30 @@ function interner<K>(): { index: (key: K, add: () => void) => number; size: () =
   };
 }
 
-/** Policy keys that set the thresholds of the rules. */
-const RULE_POLICY_KEYS = [
-  "transfer_deadline_days",
-  "enrolment_deadline_days",
-  "quota_valid_years",
-  "dilution_ratio",
-  "undercoverage_ratio",
-  "adult_age",
-  "per_person_yuan",
-];
+/** Policy keys that set the thresholds of the rules (common/rules.js). */
+const RULE_POLICY_KEYS = [...new Set(RULES.flatMap((r) => r.params))];
 
 export async function writeFindings(ctx: SiteContext): Promise<void> {
-  const counties: Record<"code" | "name" | "city_code" | "city", Json[]> = {
-    code: [],
-    name: [],
-    city_code: [],
-    city: [],
-  };
+  const counties: Record<string, Json[]> = { code: [], name: [], city_code: [], city: [], findings: [] };
+  for (const code of RULE_CODES) counties[code] = [];
   const countyIndex = new Map<string, number>();
-  const addCounty = (code: string, name: string, cityCode: string, city: string) => {
-    countyIndex.set(code, counties.code.length);
-    counties.code.push(code);
-    counties.name.push(name);
-    counties.city_code.push(cityCode);
-    counties.city.push(city);
-  };
-  for (const c of ctx.counties) addCounty(c.code, c.name, c.city_code, c.city_name);
-  for (const f of ctx.findings)
-    if (!countyIndex.has(f.county_code))
-      addCounty(f.county_code, f.county_code, f.county_code.slice(0, 4), "");
+  // Each county with its counts by rule from the roll-up: the page's county-by-rule matrix.
+  for (const c of ctx.counties) {
+    countyIndex.set(c.code, counties.code.length);
+    counties.code.push(c.code);
+    counties.name.push(c.name);
+    counties.city_code.push(c.city_code);
+    counties.city.push(c.city_name);
+    counties.findings.push(c.findings);
+    for (const code of RULE_CODES) counties[code].push(c[code]);
+  }
 
-  const names = new Map(ctx.projects.map((p) => [p.project_id, p.project_name as string]));
+  const names = new Map(
+    (await siteRows<{ project_id: string; project_name: string }>(ctx.db, "project_names")).map((p) => [
+      p.project_id,
+      p.project_name,
+    ]),
+  );
   const projects: Record<"id" | "name" | "county", Json[]> = { id: [], name: [], county: [] };
   const villages: Record<"code" | "name", Json[]> = { code: [], name: [] };
   const persons: Record<"mask" | "key", Json[]> = { mask: [], key: [] };
@@ -134,21 +127,22 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
   const policyOf = (p: Record<string, Json>) =>
     Object.fromEntries(RULE_POLICY_KEYS.filter((k) => k in p).map((k) => [k, p[k]])) as Record<string, Json>;
   const global = policyOf(ctx.policy);
-  const overrides = ctx.policies
-    .filter((p) => p.scope !== "*")
-    .map((p) => {
-      const own = policyOf(p);
+  const overrides = ctx.scopes
+    .filter((s) => s.scope !== "*")
+    .map((s) => {
+      const own = policyOf(s.policy);
       const changed = Object.fromEntries(
         Object.entries(own).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(global[k])),
       );
-      return { scope: p.scope as string, changed };
+      return { scope: s.scope, changed };
     })
     .filter((o) => Object.keys(o.changed).length > 0);
 
   await ctx.write("findings.json", {
     as_of: ctx.asOf,
     codes: [...RULE_CODES],
-    policy: global,
+    policy: ctx.policy,
+    rule_stats: columns(await siteRows(ctx.db, "rule_stats")),
     overrides,
     counties,
     projects,

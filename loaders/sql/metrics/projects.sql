@@ -46,3 +46,9 @@ UPDATE m_projects SET
   unallocated_0_180 = coalesce(unallocated_0_180, 0), unallocated_181_365 = coalesce(unallocated_181_365, 0),
   unallocated_366_730 = coalesce(unallocated_366_730, 0), unallocated_731_1095 = coalesce(unallocated_731_1095, 0),
   unallocated_over_1095 = coalesce(unallocated_over_1095, 0);
+
+-- 沉淀超过一年: money unallocated whose deposit is 366 days old or more at T (the three oldest age buckets),
+-- the figure of the 资金沉淀 page and of the league table's status (docs/metrics.md#ageing).
+ALTER TABLE m_projects ADD COLUMN unallocated_over_365_yuan DECIMAL(18, 2);
+UPDATE m_projects SET unallocated_over_365_yuan =
+  CAST(unallocated_366_730 + unallocated_731_1095 + unallocated_over_1095 AS DECIMAL(18, 2));

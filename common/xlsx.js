@@ -1,7 +1,8 @@
-// A minimal, deterministic XLSX writer shared by the browser (evidence downloads) and Node (sample data).
-// One sheet, strings as inline strings, numbers as numbers. The bytes depend only on the rows: every zip
-// entry carries the same fixed date, so the same rows always give the same file.
-import JSZip from "jszip";
+// A minimal, deterministic XLSX writer shared by the browser (evidence downloads) and Node (sample data,
+// `xianbao export`). One sheet, strings as inline strings, numbers as numbers. The bytes depend only on the
+// rows: every zip entry carries the same fixed date, so the same rows always give the same file. The zip
+// library is passed in (jszip), so that this package imports nothing and the browser loads it on demand.
+import { plainText } from "./text.js";
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -10,12 +11,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * Writes rows to an XLSX workbook with one sheet.
  * Text that a spreadsheet would run as a formula (starting with = + - @ tab or CR) is stored as text with
  * Excel's quote prefix, so `=HYPERLINK(...)` arrives as the literal text.
+ * @param {any} JSZip the jszip constructor
  * @param {ReadonlyArray<ReadonlyArray<string | number | null | undefined>>} rows header row first
  * @param {{sheetName?: string}} [options]
  * @returns {Promise<Uint8Array>}
- * @example await writeXlsx([["批次编号", "金额(元)"], ["P1", 9000]])
+ * @example await writeXlsx(JSZip, [["批次编号", "金额(元)"], ["P1", 9000]])
  */
-export async function writeXlsx(rows, { sheetName = "Sheet1" } = {}) {
+export async function writeXlsx(JSZip, rows, { sheetName = "Sheet1" } = {}) {
   const zip = new JSZip();
   const add = (/** @type {string} */ name, /** @type {string} */ text) =>
     zip.file(name, text, { date: FIXED_DATE, createFolders: false });
@@ -48,7 +50,7 @@ export function sheetXml(rows) {
       if (typeof value === "number" && Number.isFinite(value)) {
         out.push(`<c r="${ref}"><v>${value}</v></c>`);
       } else {
-        const text = String(value);
+        const text = plainText(value);
         const style = FORMULA_START.test(text) ? ' s="1"' : "";
         out.push(
           `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`,

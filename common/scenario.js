@@ -1,6 +1,7 @@
-// The policy scenario of 新旧办法对比: recompute every project's old-method and new-method money for chosen
-// tier ratios and a per-person amount, exactly as the metrics SQL does (to the fen, half up), and roll it up
-// by county with arquero. Pure: arquero is passed in, because the browser must import its minified build
+// The policy scenario of 新旧办法对比 (in common/: the page and test/scenario.test.ts run the same code):
+// recompute every project's old-method and new-method money for chosen tier ratios and a per-person
+// amount, exactly as the metrics SQL does (to the fen, half up), and roll it up by county with arquero.
+// Pure: arquero is passed in, because the browser must import its minified build
 // ("arquero/dist/arquero.min.js") while Node and the unit tests use the package entry.
 //
 // Exactness without BigInt in the hot loop: money is integer fen and each product is split so that every

@@ -1,0 +1,21 @@
+-- Every roll-up row (the province, its cities, its counties) as the pages show it: the figures of m_rollups,
+-- money in fen, with the status, its reasons and the policy scope that judged it.
+SELECT r.level, r.code, r.name, r.city_code, r.city_name, r.projects,
+  fen(r.required_yuan) AS required_fen, fen(r.received_yuan) AS received_fen,
+  fen(r.in_special_yuan) AS in_special_fen, fen(r.distributed_yuan) AS distributed_fen,
+  fen(r.unallocated_yuan) AS unallocated_fen, fen(r.over_allocated_yuan) AS over_allocated_fen,
+  fen(r.shortfall_yuan) AS shortfall_fen,
+  r.stock_projects, fen(r.stock_baseline_yuan) AS stock_baseline_fen, fen(r.stock_remaining_yuan) AS stock_remaining_fen,
+  CAST(r.stock_progress AS DOUBLE) AS stock_progress, fen(r.stock_reduced_yuan) AS stock_reduced_fen,
+  r.increment_projects, fen(r.increment_open_yuan) AS increment_open_fen, r.increment_open_projects,
+  fen(r.increment_approval_gap_yuan) AS increment_approval_gap_fen,
+  fen(r.unallocated_0_180) AS unallocated_0_180_fen, fen(r.unallocated_181_365) AS unallocated_181_365_fen,
+  fen(r.unallocated_366_730) AS unallocated_366_730_fen, fen(r.unallocated_731_1095) AS unallocated_731_1095_fen,
+  fen(r.unallocated_over_1095) AS unallocated_over_1095_fen, fen(r.unallocated_over_365_yuan) AS unallocated_over_365_fen,
+  CAST(r.actual_people AS DOUBLE) AS actual_people, CAST(r.virtual_people AS DOUBLE) AS virtual_people,
+  r.headcount_ratio, fen(r.per_capita_yuan) AS per_capita_fen,
+  fen(r.old_method_yuan) AS old_method_fen, fen(r.new_method_yuan) AS new_method_fen,
+  r.findings, r.finding_projects, COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')),
+  s.status, s.reasons, m.scope
+FROM m_rollups r JOIN m_status s USING (level, code) JOIN m_scopes m USING (level, code)
+ORDER BY r.level, r.code;

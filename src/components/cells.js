@@ -1,0 +1,60 @@
+// Table cells as markup (markup.js): each figure with its exact value where a test or a reader needs it:
+// money carries its fen as data-fen and the exact yuan on hover, a ratio its value as data-value.
+import { count, dateZh, percent, text, wan, yuan, yuanExact } from "./format.js";
+import { markup } from "./markup.js";
+
+/**
+ * Money in 元/万元/亿元 (by size), exact yuan on hover, the fen as data-fen.
+ * @param {number | null | undefined} fen
+ * @example String(moneyCell(123456)) === '<span class="money" title="1,234.56 元" data-fen="123456">1,234.56元</span>'
+ */
+export function moneyCell(fen) {
+  if (fen === null || fen === undefined) return markup`<span class="muted">—</span>`;
+  return markup`<span class="money" title=${`${yuanExact(fen)} 元`} data-fen=${fen}>${yuan(fen)}</span>`;
+}
+
+/**
+ * Money in a column headed 万元: the number without its unit (wan), exact yuan on hover, the fen as
+ * data-fen, zero faint.
+ * @param {number | null | undefined} fen
+ * @example String(wanCell(0)) === '<span class="money zero" title="0.00 元" data-fen="0">0.00</span>'
+ */
+export function wanCell(fen) {
+  if (fen === null || fen === undefined) return markup`<span class="muted">—</span>`;
+  return markup`<span class=${fen === 0 ? "money zero" : "money"} title=${`${yuanExact(fen)} 元`} data-fen=${fen}>${wan(fen)}</span>`;
+}
+
+/**
+ * Exact yuan (evidence), the fen as data-fen.
+ * @param {number | null | undefined} fen
+ * @example String(exactCell(150)) === '<span class="money nowrap" data-fen="150">1.50</span>'
+ */
+export function exactCell(fen) {
+  if (fen === null || fen === undefined) return markup`<span class="muted">—</span>`;
+  return markup`<span class="money nowrap" data-fen=${fen}>${yuanExact(fen)}</span>`;
+}
+
+/** A count, zero faint. @param {number | null | undefined} n @example String(countCell(0)) === '<span class="zero">0</span>' */
+export function countCell(n) {
+  return markup`<span class=${n === 0 ? "zero" : null}>${count(n)}</span>`;
+}
+
+/**
+ * A ratio as a percentage, its value as data-value.
+ * @param {number | null | undefined} ratio @param {number} [digits]
+ * @example String(percentCell(0.5)) === '<span data-value="0.5">50.0%</span>'
+ */
+export function percentCell(ratio, digits = 1) {
+  if (ratio === null || ratio === undefined) return markup`<span class="muted">—</span>`;
+  return markup`<span data-value=${ratio}>${percent(ratio, digits)}</span>`;
+}
+
+/** A date in Chinese, on one line. @param {string | null | undefined} iso @example String(dateCell("2024-03-05")) === '<span class="nowrap">2024年3月5日</span>' */
+export function dateCell(iso) {
+  return iso ? markup`<span class="nowrap">${dateZh(iso)}</span>` : markup`<span class="muted">—</span>`;
+}
+
+/** Text of the data. @param {unknown} value @example String(textCell("<b>")) === "&lt;b&gt;" */
+export function textCell(value) {
+  return markup`${text(value)}`;
+}
