@@ -12,7 +12,7 @@ export type FieldKind =
 export interface FieldSpec {
   /** English field name, also the warehouse column name. */
   name: string;
-  /** Chinese label as DOMAIN.md writes it; exports use it as the header. */
+  /** Chinese label as docs/data.md writes it; exports use it as the header. */
   label: string;
   /** Other headers seen in provincial exports that mean the same field. */
   aliases?: readonly string[];
@@ -257,7 +257,7 @@ export const DISTRIBUTIONS: TableSpec = {
   ],
 };
 
-/** Optional county names (DOMAIN section 1, last paragraph): overrides or extends GB/T 2260. */
+/** Optional county names (docs/data.md#counties): overrides or extends GB/T 2260. */
 export const COUNTIES: TableSpec = {
   name: "counties",
   label: "县区名称",

@@ -4,7 +4,7 @@
  * / 整改说明 columns, so the county fills in the file it was sent and the province loads it back unchanged
  * as the rectification ledger (docs/review.md#ledger; columns in common/evidence.js).
  * People are masked unless the caller asks for personal data explicitly; then the file says, in its first
- * line, that it holds personal data (DOMAIN section 5: full IDs leave only through a local export that
+ * line, that it holds personal data (docs/privacy.md#personal-export: full IDs leave only through a local export that
  * says so). The site build never calls this.
  */
 import { extname } from "node:path";

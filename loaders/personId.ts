@@ -43,7 +43,7 @@ export function birthDate(id: string): string | null {
 }
 
 /**
- * The masked form shown wherever a person appears (DOMAIN section 5): first 6 and last 4 characters.
+ * The masked form shown wherever a person appears (docs/privacy.md#masking): first 6 and last 4 characters.
  * @example maskPersonId("44010219800101123X") === "440102********123X"
  */
 export function maskPersonId(id: string): string {

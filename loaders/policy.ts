@@ -1,5 +1,5 @@
 /**
- * Policy parameters (DOMAIN section 2): defaults, `policy.json` overrides for the whole data set, a city
+ * Policy parameters (docs/policy.md): defaults, `policy.json` overrides for the whole data set, a city
  * (4-digit code) or a county (6-digit code), and their resolution (the most specific setting wins).
  */
 import { readFile } from "node:fs/promises";
@@ -39,7 +39,7 @@ export interface PolicyFile extends PolicyOverride {
   overrides?: Record<string, PolicyOverride>;
 }
 
-/** The defaults of DOMAIN section 2 with their sources. */
+/** The defaults of docs/policy.md#parameters with their sources. */
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   scope_start: "2016-01-01", // seed 000: approvals since 2016 are in scope
   stock_baseline: "2022-12-22", // seed 000: 桂政办发〔2022〕87号 fixed the stock

@@ -1,4 +1,4 @@
-// Ingest (DOMAIN section 1): every input format and encoding, every validation rule with its message,
+// Ingest (docs/data.md): every input format and encoding, every validation rule with its message,
 // row accounting and the atomic swap.
 import { describe, expect, test } from "vitest";
 import { execFileSync } from "node:child_process";
@@ -431,7 +431,7 @@ describe("ingestInto(db, dir): files that cannot be read stop the load, naming t
   });
 });
 
-describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row with a reason", () => {
+describe("ingestInto(db, dir): every rule of docs/data.md rejects its row with a reason", () => {
   const id = (seq: number) => personId("440103", "19700101", seq);
   const bad: Tables = {
     projects: [

@@ -1,4 +1,4 @@
-// Every metric and finding of DOMAIN section 3 on tiny hand-written data sets; the expected values are
+// Every metric and finding of docs/metrics.md and docs/findings.md on tiny hand-written data sets; the expected values are
 // worked out by hand in the comments, never by re-running the SQL.
 import { describe, expect, test } from "vitest";
 import { metricsOf, personId, project, writeDataDir, type Row } from "./fixtures.ts";

@@ -389,7 +389,7 @@ interface Ledger {
   overAllocated: bigint;
 }
 
-/** DOMAIN section 3's ledger of each project existing on `asOf`, from the generated rows in integer fen. */
+/** docs/metrics.md#ledger's ledger of each project existing on `asOf`, from the generated rows in integer fen. */
 function recompute(data: DataSet, asOf: string): Map<string, Ledger> {
   const out = new Map<string, Ledger>();
   const max = (a: bigint, b: bigint) => (a > b ? a : b);

@@ -464,7 +464,7 @@ describe("anomalies.json of writeSample({scale: 'small'})", () => {
     );
   });
 
-  test("finding rows carry masked people and amounts as DOMAIN section 4 says", () => {
+  test("finding rows carry masked people and amounts as docs/outputs.md#findings-csv says", () => {
     for (const f of manifest.expected_findings) {
       const perCredit = ["F08", "F09", "F10"].includes(f.code);
       expect(f.person === null).toBe(!perCredit);

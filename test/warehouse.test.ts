@@ -1,4 +1,4 @@
-// Crash safety of buildWarehouse (DOMAIN section 1: "nothing half-loaded is left behind"): a real child
+// Crash safety of buildWarehouse (docs/data.md#bad-input: nothing half-loaded is left behind): a real child
 // process running `xianbao ingest` is killed with SIGKILL part-way through its build; the previous
 // warehouse must still be there, byte for byte, and the next ingest must clean up and succeed.
 import { describe, expect, onTestFinished, test } from "vitest";

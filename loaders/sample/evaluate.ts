@@ -1,5 +1,5 @@
 /**
- * An independent evaluator of DOMAIN section 3 over records as they would be loaded: the project figures
+ * An independent evaluator of docs/metrics.md and docs/findings.md over records as they would be loaded: the project figures
  * and the findings F01-F12 as of a date. It knows nothing of how the sample was generated, so it doubles
  * as an oracle for the SQL metrics.
  */

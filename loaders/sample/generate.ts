@@ -25,7 +25,7 @@ export const SAMPLE_AS_OF = "2026-09-30";
 /** The sample's review period starts at the last half-year end before its present (docs/review.md#default-t0). */
 export const SAMPLE_COMPARE_TO = "2026-06-30";
 export const DEFAULT_SEED = 20221222;
-/** Guangzhou still levied 16,200 yuan per person (DOMAIN section 2). */
+/** Guangzhou still levied 16,200 yuan per person (docs/policy.md). */
 export const SAMPLE_POLICY = { overrides: { "4401": { per_person_yuan: 16200 } } } as const;
 
 export interface SampleOptions {

@@ -1,5 +1,5 @@
 /**
- * The deterministic sample-data generator: `writeSample` writes a data directory (DOMAIN section 1) with
+ * The deterministic sample-data generator: `writeSample` writes a data directory (docs/data.md) with
  * planted anomalies and a manifest of what the rules must find.
  */
 export {

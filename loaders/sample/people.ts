@@ -14,7 +14,7 @@ export interface Person {
   name: string;
 }
 
-/** Whether a person is younger than `adultAge` on the day (DOMAIN: F09 and seed 004 art. 17). */
+/** Whether a person is younger than `adultAge` on the day (docs/findings.md#f09, seed 004 art. 17). */
 export function isMinorOn(person: Person, day: Day, adultAge: number): boolean {
   return day < addYears(person.birth, adultAge);
 }

@@ -1,4 +1,4 @@
--- The warehouse: the five tables of DOMAIN section 1 and the rectification ledger as loaded (typed,
+-- The warehouse: the five tables of docs/data.md#tables and the rectification ledger as loaded (typed,
 -- valid), where each row came from (src_file, src_row), what was rejected and why, and what was read.
 
 CREATE TABLE sources (

@@ -1,5 +1,5 @@
 /**
- * The malformed-input corpus (DOMAIN section 1, "Bad input"): each case starts from the small valid data
+ * The malformed-input corpus (docs/data.md#bad-input): each case starts from the small valid data
  * set `BASE` (written by `writeBase`), breaks it in one way with `build`, and declares next to it what the
  * load must do: stop with a bilingual message naming the file (`fails`), or load with exact row counts
  * per file and exact rejects (`rows`). test/corpus.test.ts runs every case.

@@ -1,5 +1,5 @@
 // The built site, every page, script and data file of it, holds no ID number or name of the input
-// (DOMAIN privacy rule), not even of rejected rows; persons appear masked and keyed only.
+// (docs/privacy.md#rule), not even of rejected rows; persons appear masked and keyed only.
 import { expect, inject, test } from "vitest";
 import { leaks, personalData, textsOf } from "../privacy.ts";
 

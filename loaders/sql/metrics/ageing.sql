@@ -1,4 +1,4 @@
--- Unallocated ageing (DOMAIN section 3): deposits are consumed first-in first-out by distributions;
+-- Unallocated ageing (docs/metrics.md#ageing): deposits are consumed first-in first-out by distributions;
 -- refunds take back the newest deposits first; what is left keeps its deposit date.
 -- Refunds as a stack: H is the running balance of deposits - refunds (same day: deposits first). What a
 -- deposit keeps is the part of its slice of the stack, [H before, H after], that the balance never falls

@@ -1,5 +1,5 @@
--- Audit findings (DOMAIN section 3), one row each, as of $as_of. Rule codes are stable. person_id is
--- kept whole here, inside the local warehouse; every output masks it (DOMAIN section 5).
+-- Audit findings (docs/findings.md), one row each, as of $as_of. Rule codes are stable. person_id is
+-- kept whole here, inside the local warehouse; every output masks it (docs/privacy.md#masking).
 CREATE OR REPLACE TABLE m_findings (
   code VARCHAR NOT NULL,
   project_id VARCHAR NOT NULL,

@@ -1,4 +1,4 @@
--- Virtual and actual headcount (DOMAIN section 3, seed 001):
+-- Virtual and actual headcount (docs/metrics.md#headcount, seed 001):
 -- virtual_people = sum over villages of farmland_mu x adult_share / farmland_per_capita_mu (人土比), kept
 -- as a decimal in 10^-12 of a person (so the old method's yuan round to the fen as the exact quotient
 -- would): with F = farmland x 10^4, A = share x 10^6, P = per capita x 10^4, units = F x A x 10^6 / P,

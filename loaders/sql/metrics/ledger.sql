@@ -1,4 +1,4 @@
--- Funding ledger per project (DOMAIN section 3), as of $as_of:
+-- Funding ledger per project (docs/metrics.md#ledger), as of $as_of:
 -- received(p, t) = deposits - refunds; in_special(p, t) = deposits into and refunds out of the special
 -- account + every transfer; distributed(p, t); each at T and on the days the rules look at (approval,
 -- supply, approval + transfer deadline (seed 004 art. 13), stock baseline (seed 000)).

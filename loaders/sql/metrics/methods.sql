@@ -1,4 +1,4 @@
--- Old and new funding methods (DOMAIN section 3, seed 001):
+-- Old and new funding methods (docs/metrics.md#methods, seed 001):
 -- old_method_yuan = virtual_people x per_person_yuan (41号文, 以人筹资);
 -- new_method_yuan = area_mu x zone_price x ratio of the zone price's tier (22号文, 以地筹资).
 -- Both exact and rounded half up to the fen. The tier cliff is real: a price just above a tier bound

@@ -1,4 +1,4 @@
--- Monthly series (DOMAIN section 3): at each month's last day (T for T's month), as if the data stopped
+-- Monthly series (docs/metrics.md#monthly): at each month's last day (T for T's month), as if the data stopped
 -- that day: received, distributed, unallocated (sum over projects of max(0, received - distributed)) and
 -- the stock still missing (stock projects' shortfall; empty before the stock baseline).
 -- Sparse: a project's figures change only in months with one of its events (its approval, a flow, a

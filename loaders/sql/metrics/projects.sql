@@ -1,4 +1,4 @@
--- One row per project as of $as_of: every figure of DOMAIN section 3 and the stock / increment flags
+-- One row per project as of $as_of: every figure of docs/metrics.md and the stock / increment flags
 -- ("减存量、遏增量", seed 000).
 -- stock: scope_start <= approved_on <= stock_baseline and a shortfall at the baseline; needs T >= the
 -- baseline (before it the stock figures are empty). increment: approved after the baseline while

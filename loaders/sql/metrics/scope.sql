@@ -1,6 +1,6 @@
--- The data as of $as_of (DOMAIN section 3): projects approved after it do not exist yet; flows,
+-- The data as of $as_of (docs/metrics.md#as-of): projects approved after it do not exist yet; flows,
 -- distributions, supplies and payments dated after it are ignored. And the policy that applies to each
--- project (DOMAIN section 2: the county's override, else its city's, else the global setting).
+-- project (docs/policy.md#parameters: the county's override, else its city's, else the global setting).
 
 CREATE OR REPLACE TEMP TABLE policy AS
 SELECT
