@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { siteDataDir, siteFiles } from "../loaders/site/build.ts";
+import { publishProjects } from "../loaders/site/pages/projects.ts";
 
 const mode = process.argv[2] === "preview" ? "preview" : "build";
 const root = process.cwd();
@@ -20,7 +21,9 @@ const child = spawn(join(root, "node_modules", ".bin", "observable"), args, {
   stdio: "inherit",
   env: { ...process.env, XIANBAO_SITE_FILES: files },
 });
-child.on("exit", (code) => {
+child.on("exit", async (code) => {
+  const output = process.env.XIANBAO_SITE_OUTPUT ?? join(root, "reports", "site");
+  if (mode === "build" && code === 0) await publishProjects(files, output);
   if (mode === "build" && code === 0)
     process.stderr.write(
       `报告 reports: ${process.env.XIANBAO_SITE_OUTPUT ?? join(root, "reports", "site")} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,

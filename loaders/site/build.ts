@@ -22,6 +22,7 @@ import { writeMethods } from "./pages/methods.ts";
 import { writeFindings } from "./pages/findings.ts";
 import { writeQuality } from "./pages/quality.ts";
 import { writeSearch } from "./pages/search.ts";
+import { writeProjects } from "./pages/projects.ts";
 
 /** One data builder per page, each owning its files. */
 export const PAGE_WRITERS = [
@@ -34,6 +35,7 @@ export const PAGE_WRITERS = [
   writeFindings,
   writeQuality,
   writeSearch,
+  writeProjects,
 ];
 
 export interface SiteDataOptions {

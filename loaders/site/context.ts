@@ -40,6 +40,8 @@ export interface SiteContext {
   asOf: string;
   /** Writes one JSON file, relative to the site data directory. */
   write: (name: string, value: Json) => Promise<void>;
+  /** Writes one file of bytes (a compressed shard), relative to the site data directory. */
+  writeBytes: (name: string, bytes: Uint8Array) => Promise<void>;
   province: Rollup;
   cities: Rollup[];
   counties: Rollup[];
@@ -85,6 +87,11 @@ export async function siteContext(
       const path = join(dir, name);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, JSON.stringify(value));
+    },
+    writeBytes: async (name, bytes) => {
+      const path = join(dir, name);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
     },
     province: rollups.find((r) => r.level === "all")!,
     cities: rollups.filter((r) => r.level === "city"),

@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import { html } from "htl";
 import { count, moneyScale, percent, yuan } from "./format.js";
-import { dateCell, wanCell } from "./cells.js";
+import { dateCell, projectCell, wanCell } from "./cells.js";
 import { countyHref } from "./links.js";
 import { markup } from "./markup.js";
 
@@ -189,7 +189,7 @@ export function heldColumns(asOf) {
       key: "project_name",
       label: "批次 (项目名称 / 批次编号)",
       sort: (r) => r.project_id,
-      format: (v, r) => markup`<span class="pname">${v}</span><br /><code class="pid">${r.project_id}</code>`,
+      format: (v, r) => markup`<span class="pname">${v}</span><br />${projectCell(r.project_id)}`,
     },
     {
       key: "county_name",

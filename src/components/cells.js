@@ -2,6 +2,7 @@
 // money carries its fen as data-fen and the exact yuan on hover, a ratio its value as data-value.
 import { count, dateZh, percent, text, wan, yuan, yuanExact } from "./format.js";
 import { markup } from "./markup.js";
+import { projectHref } from "./links.js";
 
 /**
  * Money in 元/万元/亿元 (by size), exact yuan on hover, the fen as data-fen.
@@ -57,4 +58,13 @@ export function dateCell(iso) {
 /** Text of the data. @param {unknown} value @example String(textCell("<b>")) === "&lt;b&gt;" */
 export function textCell(value) {
   return markup`${text(value)}`;
+}
+
+/**
+ * A project id linking to the project's page.
+ * @param {string} projectId @param {string} [root] the way to the site's root ("..": from county/<code>)
+ * @example String(projectCell("P1")) === '<a class="pid" href="./project.html?id=P1">P1</a>'
+ */
+export function projectCell(projectId, root = ".") {
+  return markup`<a class="pid" href=${projectHref(projectId, root)}>${text(projectId)}</a>`;
 }

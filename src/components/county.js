@@ -4,7 +4,7 @@
 import { html } from "htl";
 import { methodLabel } from "@xianbao/common/methods.js";
 import { RULES, ruleText } from "@xianbao/common/rules.js";
-import { countCell, dateCell, exactCell, wanCell } from "./cells.js";
+import { countCell, dateCell, exactCell, projectCell, wanCell } from "./cells.js";
 import { count, decimal, text } from "./format.js";
 import { projectAnchor } from "./links.js";
 import { markup, node } from "./markup.js";
@@ -42,7 +42,7 @@ export function projectsTable(projects, codesByProject) {
         key: "project_id",
         label: "批次编号",
         title: "批次编号 (批复文号见项目名称)",
-        format: (v) => markup`<a class="anchor" href=${`#${projectAnchor(v)}`}>${v}</a>`,
+        format: (v) => projectCell(v, ".."),
       },
       {
         key: "project_name",
@@ -117,7 +117,7 @@ export function findingsByRule(findings, { projectNames, policy }) {
           key: "project_id",
           label: "批次",
           format: (v) =>
-            markup`<a href=${`#${projectAnchor(v)}`}>${v}</a><span class="sub pname">${text(projectNames.get(v) ?? "")}</span>`,
+            markup`${projectCell(v, "..")}<span class="sub pname">${text(projectNames.get(v) ?? "")}</span>`,
         },
       ];
       if (has("village_code"))

@@ -4,6 +4,7 @@
 import { RULES, ruleText } from "@xianbao/common/rules.js";
 import { count, dateZh, text, yuanExact } from "./format.js";
 import { countyHref } from "./links.js";
+import { projectCell } from "./cells.js";
 import { markup } from "./markup.js";
 
 /** @typedef {import("./findingsData.js").Finding} Finding */
@@ -32,7 +33,7 @@ export function evidenceColumns(policy) {
       key: "project_id",
       label: "批次编号 / 项目",
       format: (v, r) =>
-        markup`<button type="button" class="link mono" data-project=${v} title="只看此批次的线索">${v}</button><div class="sub">${text(r.project_name)}</div>`,
+        markup`${projectCell(v)} <button type="button" class="link only" data-project=${v} title="明细表只看此批次的线索">只看此批次</button><div class="sub">${text(r.project_name)}</div>`,
     },
     {
       key: "person_key",

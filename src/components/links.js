@@ -21,12 +21,13 @@ export function countyHref(code, root = ".") {
 }
 
 /**
- * A project's row on its county's report.
- * @param {string} countyCode @param {string} projectId @param {string} [root]
- * @example projectHref("440103", "P 1") === "./county/440103.html#p-P%201"
+ * A project's page: one page for every project, which reads the project's data file by its id, so an id
+ * holding any character (粤府土〔2020〕123号, a slash) is only ever part of the query.
+ * @param {string} projectId @param {string} [root]
+ * @example projectHref("P 1/2") === "./project.html?id=P+1%2F2"
  */
-export function projectHref(countyCode, projectId, root = ".") {
-  return pageHref(`county/${countyCode}`, { root, hash: projectAnchor(projectId) });
+export function projectHref(projectId, root = ".") {
+  return pageHref("project", { root, query: { id: projectId } });
 }
 
 /** The anchor of a project's row on its county page. @param {string} projectId */

@@ -234,7 +234,7 @@ export function resultsView(found, { query, ms }) {
             null,
             el(
               "a",
-              { class: "result", href: projectHref(p.county.code, p.id) },
+              { class: "result", href: projectHref(p.id) },
               el("code", null, marked(p.id, t)),
               " ",
               marked(p.name, t),
