@@ -1,16 +1,17 @@
 // Observable Framework configuration: an offline site (no CDN, no web fonts, no built-in search, which
-// cannot tokenise Chinese), one static page per county, output under reports/ for any intranet server.
+// cannot tokenise Chinese), one static page per county and per city, output under reports/ for any intranet server.
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
-/** County codes of the configured data set, from the prepared site data (see scripts/build-site.ts). */
-function countyPaths(): string[] {
+/** The county and city pages of the configured data set, from the prepared site data (see scripts/build-site.ts). */
+function placePaths(): string[] {
   const dir = process.env.XIANBAO_SITE_FILES;
   if (!dir || !existsSync(join(dir, "counties.json"))) return [];
-  const { counties } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
+  const { counties, cities } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
     counties: { code: string }[];
+    cities: { code: string }[];
   };
-  return counties.map((c) => `/county/${c.code}`);
+  return [...cities.map((c) => `/city/${c.code}`), ...counties.map((c) => `/county/${c.code}`)];
 }
 
 const PAGES = [
@@ -48,5 +49,5 @@ export default {
   footer: "先保 xianbao · 数据只在本机与内网流转 · 身份证号均已脱敏",
   head: '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">',
   pages: existingPages(),
-  dynamicPaths: countyPaths,
+  dynamicPaths: placePaths,
 };

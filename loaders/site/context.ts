@@ -33,6 +33,8 @@ export interface Scope {
   policy: Record<string, Json>;
   per_person_fen: number;
   base_pension_fen: number;
+  per_person_monthly_fen: number;
+  per_person_total_fen: number;
 }
 
 export interface SiteContext {

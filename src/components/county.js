@@ -154,14 +154,16 @@ export function findingsByRule(findings, { projectNames, policy }) {
 }
 
 /**
- * The rule summary of a county: each rule with its count from the roll-up, a link to its section.
- * @param {Row} county the county's roll-up row
+ * The rule summary of a county or city: each rule with its count from the roll-up, a link to its section
+ * (or where `href` says).
+ * @param {Row} county the roll-up row
+ * @param {{href?: (code: string) => string}} [options]
  */
-export function ruleSummary(county) {
+export function ruleSummary(county, { href = (code) => `#${code}` } = {}) {
   return node(
     markup`<table class="rule-summary"><thead><tr><th>规则</th><th>线索</th><th class="num">条数</th></tr></thead><tbody>${RULES.map(
       (r) =>
-        markup`<tr class=${county[r.code] ? "hit" : "none"} data-code=${r.code}><td>${county[r.code] ? markup`<a href=${`#${r.code}`}>${r.code}</a>` : r.code}</td><td>${r.title}</td><td class="num">${countCell(county[r.code])}</td></tr>`,
+        markup`<tr class=${county[r.code] ? "hit" : "none"} data-code=${r.code}><td>${county[r.code] ? markup`<a href=${href(r.code)}>${r.code}</a>` : r.code}</td><td>${r.title}</td><td class="num">${countCell(county[r.code])}</td></tr>`,
     )}</tbody></table>`,
   );
 }

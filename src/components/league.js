@@ -6,7 +6,7 @@ import { STATUS, STATUS_RANK, reasonOf } from "@xianbao/common/status.js";
 import { stockProgress, sumColumns } from "@xianbao/common/figures.js";
 import { countCell, percentCell, wanCell } from "./cells.js";
 import { count } from "./format.js";
-import { countyHref } from "./links.js";
+import { cityHref, countyHref } from "./links.js";
 import { markup } from "./markup.js";
 import { statusMarkup } from "./status.js";
 
@@ -47,9 +47,10 @@ const counted = (key, label, group, title) => ({
 /**
  * Every column of the league table, grouped for the two-row header.
  * @param {Row} policy the province's policy (its thresholds name the rules in the titles)
+ * @param {{root?: string}} [options] root: the way from the page to the site's root (".." on a city page)
  * @returns {LeagueColumn[]}
  */
-export function leagueColumns(policy) {
+export function leagueColumns(policy, { root = "." } = {}) {
   return [
     {
       key: "name",
@@ -61,10 +62,12 @@ export function leagueColumns(policy) {
       sort: (r) => r.code,
       format: (v, r) =>
         r.total
-          ? `${r.complete ? "全省合计" : "合计"} (${count(r.members)} 个县区)`
+          ? `${r.label ?? (r.complete ? "全省合计" : "合计")} (${count(r.members)} 个县区)`
           : r.subtotal
-            ? `${r.name}小计 (${r.complete ? "" : "显示 "}${count(r.members)}${r.complete ? "" : ` / ${count(r.of)}`} 个县区)`
-            : markup`<a href=${countyHref(r.code)}>${v}</a><span class="city">${r.city_name}</span>`,
+            ? markup`<a href=${cityHref(r.code, root)}>${r.name}</a>小计 (${r.complete ? "" : "显示 "}${count(r.members)}${r.complete ? "" : ` / ${count(r.of)}`} 个县区)`
+            : r.level === "city"
+              ? markup`<a href=${cityHref(r.code, root)}>${v}</a>`
+              : markup`<a href=${countyHref(r.code, root)}>${v}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`,
     },
     {
       key: "status",

@@ -1,7 +1,7 @@
 // Addresses of the site's pages, for links built in JavaScript (Framework rewrites the links written in
 // Markdown, not these). Every page is a file ending in .html (observablehq.config.ts preserveExtension),
 // so the site works on any plain static server; `root` is the way from the linking page to the site's
-// root: "." from a top-level page, ".." from county/<code>.
+// root: "." from a top-level page, ".." from county/<code> and city/<code>.
 
 /**
  * A page of the site.
@@ -18,6 +18,11 @@ export function pageHref(path, { root = ".", hash, query } = {}) {
 /** A county's report. @param {string} code @param {string} [root] @example countyHref("440103") === "./county/440103.html" */
 export function countyHref(code, root = ".") {
   return pageHref(`county/${code}`, { root });
+}
+
+/** A city's report. @param {string} code @param {string} [root] @example cityHref("4401") === "./city/4401.html" */
+export function cityHref(code, root = ".") {
+  return pageHref(`city/${code}`, { root });
 }
 
 /**

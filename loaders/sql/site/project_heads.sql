@@ -9,7 +9,7 @@ SELECT s.shard, mp.project_id, site_text(mp.project_name) AS project_name, mp.co
   fen(mp.per_person_yuan) AS per_person_fen,
   fen(mp.required_yuan) AS required_fen, fen(mp.received_yuan) AS received_fen,
   fen(mp.in_special_yuan) AS in_special_fen, fen(mp.distributed_yuan) AS distributed_fen,
-  fen(mp.shortfall_yuan) AS shortfall_fen, fen(mp.unallocated_yuan) AS unallocated_fen,
+  fen(mp.shortfall_yuan) AS shortfall_fen, share_of(mp.received_yuan, mp.required_yuan) AS received_share, fen(mp.unallocated_yuan) AS unallocated_fen,
   fen(mp.over_allocated_yuan) AS over_allocated_fen, fen(mp.unallocated_over_365_yuan) AS unallocated_over_365_fen,
   CAST(mp.funded_on AS VARCHAR) AS funded_on, CAST(mp.first_credited_on AS VARCHAR) AS first_credited_on,
   fen(mp.received_at_approval) AS received_at_approval_fen, fen(mp.received_at_supply) AS received_at_supply_fen,

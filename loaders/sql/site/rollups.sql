@@ -4,7 +4,9 @@ SELECT r.level, r.code, r.name, r.city_code, r.city_name, r.projects,
   fen(r.required_yuan) AS required_fen, fen(r.received_yuan) AS received_fen,
   fen(r.in_special_yuan) AS in_special_fen, fen(r.distributed_yuan) AS distributed_fen,
   fen(r.unallocated_yuan) AS unallocated_fen, fen(r.over_allocated_yuan) AS over_allocated_fen,
-  fen(r.shortfall_yuan) AS shortfall_fen,
+  fen(r.shortfall_yuan) AS shortfall_fen, share_of(r.received_yuan, r.required_yuan) AS received_share,
+  share_of(r.unallocated_yuan, r.received_yuan) AS unallocated_share,
+  share_of(r.unallocated_over_365_yuan, r.unallocated_yuan) AS unallocated_over_365_share,
   r.stock_projects, fen(r.stock_baseline_yuan) AS stock_baseline_fen, fen(r.stock_remaining_yuan) AS stock_remaining_fen,
   CAST(r.stock_progress AS DOUBLE) AS stock_progress, fen(r.stock_reduced_yuan) AS stock_reduced_fen,
   r.increment_projects, fen(r.increment_open_yuan) AS increment_open_fen, r.increment_open_projects,
@@ -14,8 +16,11 @@ SELECT r.level, r.code, r.name, r.city_code, r.city_name, r.projects,
   fen(r.unallocated_over_1095) AS unallocated_over_1095_fen, fen(r.unallocated_over_365_yuan) AS unallocated_over_365_fen,
   CAST(r.actual_people AS DOUBLE) AS actual_people, CAST(r.virtual_people AS DOUBLE) AS virtual_people,
   r.headcount_ratio, fen(r.per_capita_yuan) AS per_capita_fen,
+  fen(monthly_pension_yuan(r.per_capita_yuan, CAST(ps.policy ->> 'annuity_divisor' AS DECIMAL(18, 6)))) AS monthly_from_account_fen,
   fen(r.old_method_yuan) AS old_method_fen, fen(r.new_method_yuan) AS new_method_fen,
+  fen(r.new_method_yuan - r.old_method_yuan) AS method_gap_fen, share_of(r.new_method_yuan, r.old_method_yuan) AS new_old_share,
   r.findings, r.finding_projects, COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')),
   s.status, s.reasons, m.scope
 FROM m_rollups r JOIN m_status s USING (level, code) JOIN m_scopes m USING (level, code)
+JOIN policy_scopes ps ON ps.scope = m.scope
 ORDER BY r.level, r.code;
