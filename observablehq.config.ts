@@ -2,10 +2,12 @@
 // cannot tokenise Chinese), one static page per county and per city, output under reports/ for any intranet server.
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { readEnv } from "./loaders/env.ts";
+import { NOTICE_HEAD } from "./loaders/site/notices.ts";
 
 /** The county and city pages of the configured data set, from the prepared site data (see scripts/build-site.ts). */
 function placePaths(): string[] {
-  const dir = process.env.XIANBAO_SITE_FILES;
+  const dir = readEnv().siteFiles;
   if (!dir || !existsSync(join(dir, "counties.json"))) return [];
   const { counties, cities } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
     counties: { code: string }[];
@@ -36,7 +38,9 @@ export { PAGES };
 export default {
   title: "先保 · 被征地农民养老保险补贴资金核对",
   root: "src",
-  output: process.env.XIANBAO_SITE_OUTPUT ?? "reports/site",
+  // `npm run build` writes into a new folder and swaps it in (loaders/site/publish.ts); this is for
+  // Framework's own commands.
+  output: readEnv().siteOutput ?? "reports/site",
   globalStylesheets: [],
   style: "style.css",
   search: false,
@@ -47,7 +51,8 @@ export default {
   toc: false,
   sidebar: true,
   footer: "先保 xianbao · 数据只在本机与内网流转 · 身份证号均已脱敏",
-  head: '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">',
+  // Pages declare zh-CN and show a Chinese notice where they cannot run (loaders/site/notices.ts).
+  head: `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">${NOTICE_HEAD}`,
   pages: existingPages(),
   dynamicPaths: placePaths,
 };

@@ -1,16 +1,26 @@
 /**
- * The `xianbao` command line: check, ingest, sample, metrics. Every command prints what it did; a file
- * that cannot be read ends it with exit code 1 and a message in Chinese and English, never a stack trace.
+ * The `xianbao` command line: check, ingest, sample, metrics, export, serve. Every command prints what it
+ * did; a file that cannot be read ends it with exit code 1 and a message in Chinese and English, never a
+ * stack trace. The environment is read here, once (env.ts), and passed down.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
+import { ownsNames, checkReplaceableDir, writeDirAtomically } from "./atomic.ts";
+import { isIsoDate, readEnv, type XianbaoEnv } from "./env.ts";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
-import { computeMetrics, writeMetricsOutputs } from "./metrics.ts";
+import { computeMetrics, METRICS_FILES, METRICS_OUT, writeMetricsOutputs } from "./metrics.ts";
+import { checkDataDir, checkOutputs, isWithin } from "./paths.ts";
 import { formatReport } from "./report.ts";
-import { buildWarehouse, makeWorkDir, withWarehouse } from "./warehouse.ts";
+import {
+  buildWarehouse,
+  checkWarehousePath,
+  makeWorkDir,
+  withWarehouse,
+  type WarehouseOptions,
+} from "./warehouse.ts";
 
 interface Io {
   out: (text: string) => void;
@@ -24,25 +34,59 @@ const defaultIo: Io = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
+/** The settings of one run, from the environment (read on first use, so `--help` works regardless). */
+interface Settings {
+  env: () => XianbaoEnv;
+  warehouse: () => WarehouseOptions;
+}
+
 /** Runs the CLI with `argv` (as process.argv); resolves to the exit code. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = defaultIo,
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
-  program.exitOverride();
-  program.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  let env: XianbaoEnv | undefined;
+  const settings: Settings = {
+    env: () => (env ??= readEnv(environment)),
+    warehouse: () => ({ memoryLimit: settings.env().memoryLimit, tempDir: settings.env().tempDir }),
+  };
+  const program = buildProgram(io, (c) => (code = c), settings);
+  // Subcommands copy these settings only when made after them: set on each, or a subcommand's usage
+  // error would end the process itself (exit 1) and write past `io`.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride();
+    command.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {
     const e = error as { code?: string; exitCode?: number };
+    // `xianbao` alone prints the help as an error (exitCode 1): a usage error like the others below.
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
-      return 0;
-    if (typeof e.exitCode === "number" && e.code?.startsWith("commander.")) return e.exitCode || 2;
-    return reportError(error, io);
+      if (!e.exitCode) return 0;
+    // Commander exits 1 for every usage error; 2 keeps them apart from errors in the data (1).
+    if (e.code?.startsWith("commander.")) return USAGE_ERROR;
+    let debug = false;
+    try {
+      debug = settings.env().debug;
+    } catch {
+      // A bad environment is reported as the error itself.
+    }
+    return reportError(error, io, debug);
   }
   return code;
 }
 
-function reportError(error: unknown, io: Io): number {
+/** Exit codes (docs/outputs.md#exit-codes). */
+const USAGE_ERROR = 2;
+const EXIT_CODES =
+  "\n退出码 exit codes: 0 = 完成 / done; 1 = 数据或设置有误, 消息说明如何更正 / a data or settings error, the message says what to fix;" +
+  "\n  2 = 命令用法有误 (未知选项、缺少参数、日期不是真实日期等) / a usage error (unknown option, missing argument, a date that is no calendar day, ...);" +
+  "\n  3 = 程序错误, 请报告 / a bug, please report it; 130/143 = 被 Ctrl-C / kill 中断, 未完成的文件已删除 / interrupted, unfinished files removed";
+
+function reportError(error: unknown, io: Io, debug: boolean): number {
   if (isBilingualError(error)) {
     io.err(`错误: ${error.zh}`);
     io.err(`error: ${error.en}`);
@@ -53,13 +97,13 @@ function reportError(error: unknown, io: Io): number {
   io.err(
     "这是程序错误, 请连同命令与数据说明报告 / this is a bug; please report it with the command and a description of the data",
   );
-  if (process.env.XIANBAO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  if (debug && error instanceof Error && error.stack) io.err(error.stack);
   return 3;
 }
 
 function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-    throw new InvalidArgumentError("应为 YYYY-MM-DD / must be YYYY-MM-DD");
+  if (!isIsoDate(value))
+    throw new InvalidArgumentError("应为 YYYY-MM-DD 格式的日期 / must be a YYYY-MM-DD date");
   return value;
 }
 
@@ -89,13 +133,36 @@ function progressBar(io: Io): IngestOptions["onProgress"] {
   };
 }
 
-function buildProgram(io: Io, setCode: (code: number) => void): Command {
+const WAREHOUSE = { zh: "仓库文件 (--db)", en: "the warehouse (--db)" };
+
+/** The checks every command that writes makes before any work (paths.ts, atomic.ts, warehouse.ts). */
+async function checkWrites(data: string, out: { dir?: string; file?: string; db?: string }): Promise<string> {
+  const dataDir = await checkDataDir(data, "");
+  if (out.db) await checkWarehousePath(out.db);
+  if (out.dir && out.db && (await isWithin(out.db, out.dir)))
+    throw new BilingualError(
+      `--db ${out.db} 位于 --out ${out.dir} 之内: 写出结果时会整体替换该文件夹。请把仓库文件放到别处。`,
+      `--db ${out.db} lies inside --out ${out.dir}: the folder is replaced as a whole when the results are written. Put the warehouse elsewhere.`,
+    );
+  await checkOutputs(dataDir, [
+    ...(out.dir ? [{ path: out.dir, role: METRICS_OUT }] : []),
+    ...(out.file
+      ? [{ path: out.file, role: { zh: "输出文件 (--out)", en: "the output file (--out)" } }]
+      : []),
+    ...(out.db ? [{ path: out.db, role: WAREHOUSE }] : []),
+  ]);
+  if (out.dir) await checkReplaceableDir(out.dir, { role: METRICS_OUT, owns: ownsNames(METRICS_FILES) });
+  return dataDir;
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void, settings: Settings): Command {
   const program = new Command()
     .name("xianbao")
     .description(
       "先保: 被征地农民养老保险补贴资金核对 / reconciliation of land-expropriated farmers' pension subsidy funds",
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText("after", EXIT_CODES);
 
   program
     .command("check")
@@ -118,7 +185,12 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const work = await makeWorkDir("check");
       try {
         const db = join(work, "check.duckdb");
-        const report = await ingest(dir, db, { today: opts.today, onProgress: progressBar(io) });
+        const report = await ingest(dir, db, {
+          today: opts.today ?? settings.env().today,
+          onProgress: progressBar(io),
+          warehouse: settings.warehouse(),
+          chunkBytes: settings.env().chunkBytes,
+        });
         io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
         if (!opts.json && opts.rejects > 0) io.out(await formatRejects(db, opts.rejects));
       } finally {
@@ -133,10 +205,19 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "校验并导入到 DuckDB 数据仓库 (完成后才替换旧库) / validate and load into a DuckDB warehouse (swapped in only when complete)",
     )
     .argument("<dir>", "数据目录 / data directory")
-    .requiredOption("--db <file>", "仓库文件 / warehouse file, e.g. xianbao.duckdb")
+    .requiredOption(
+      "--db <file>",
+      "仓库文件, 不能在数据目录中 / warehouse file, not in the data folder, e.g. xianbao.duckdb",
+    )
     .option("--today <date>", "导入日 / the load day", isoDate)
     .action(async (dir: string, opts: { db: string; today?: string }) => {
-      const report = await ingest(dir, opts.db, { today: opts.today, onProgress: progressBar(io) });
+      await checkWrites(dir, { db: opts.db });
+      const report = await ingest(dir, opts.db, {
+        today: opts.today ?? settings.env().today,
+        onProgress: progressBar(io),
+        warehouse: settings.warehouse(),
+        chunkBytes: settings.env().chunkBytes,
+      });
       io.out(formatReport(report));
       io.out(`仓库 warehouse: ${opts.db} (${report.seconds} s)`);
       setCode(0);
@@ -155,24 +236,31 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--clean", "不植入任何异常 / plant no anomaly and no bad row")
     .addOption(new Option("--format <format>", "文件格式 / file formats").choices(["mixed", "csv"]))
     .action(async (opts: { scale: string; out: string; seed?: number; clean?: boolean; format?: string }) => {
-      const { writeSample } = await import("./sample/index.ts");
+      const { isSampleEntry, writeSample } = await import("./sample/index.ts");
       const bar = io.isTTY
         ? new SingleBar({ format: "{bar} {percentage}% {value}/{total}", hideCursor: true })
         : null;
       let started = false;
-      const summary = await writeSample({
-        scale: opts.scale as "small",
-        out: opts.out,
-        seed: opts.seed,
-        clean: opts.clean,
-        format: opts.format as "mixed" | undefined,
-        onProgress: (done: number, total: number) => {
-          if (!bar) return;
-          if (!started) bar.start(total, 0);
-          started = true;
-          bar.update(done);
-        },
-      });
+      // Whole or not at all: a half-written sample would load as a smaller data set without a word.
+      const role = { zh: "示例数据目录 (--out)", en: "the sample folder (--out)" };
+      const summary = await writeDirAtomically(
+        opts.out,
+        (out) =>
+          writeSample({
+            scale: opts.scale as "small",
+            out,
+            seed: opts.seed,
+            clean: opts.clean,
+            format: opts.format as "mixed" | undefined,
+            onProgress: (done: number, total: number) => {
+              if (!bar) return;
+              if (!started) bar.start(total, 0);
+              started = true;
+              bar.update(done);
+            },
+          }),
+        { role, owns: isSampleEntry },
+      );
       bar?.stop();
       io.out(JSON.stringify(summary, null, 2));
       setCode(0);
@@ -194,18 +282,29 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--today <date>", "导入日 / the load day", isoDate)
     .addHelpText(
       "after",
-      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)",
+      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)" +
+        "\n全部输出先写在旁边, 完成后一起替换旧的一组; --out 不能在数据目录中, 其中也不能有本工具以外的文件" +
+        "\n/ all outputs are written beside and replace the previous set together; --out may not lie in the data folder or hold files of other origin",
     )
     .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
+      await checkWrites(opts.data, { dir: opts.out, db: opts.db });
       const work = opts.db ? null : await makeWorkDir("metrics");
       const db = opts.db ?? join(work!, "metrics.duckdb");
       try {
-        const { report, asOf, files } = await buildWarehouse(db, async (w) => {
-          const report = await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
-          const asOf = await computeMetrics(w, opts.asOf);
-          const files = await writeMetricsOutputs(w, opts.out);
-          return { report, asOf, files };
-        });
+        const { report, asOf, files } = await buildWarehouse(
+          db,
+          async (w) => {
+            const report = await ingestInto(w, opts.data, {
+              today: opts.today ?? settings.env().today,
+              onProgress: progressBar(io),
+              chunkBytes: settings.env().chunkBytes,
+            });
+            const asOf = await computeMetrics(w, opts.asOf);
+            const files = await writeMetricsOutputs(w, opts.out);
+            return { report, asOf, files };
+          },
+          settings.warehouse(),
+        );
         io.out(formatReport(report));
         io.out(`截止日期 as of: ${asOf}`);
         io.out(`输出 written: ${files.join(", ")}`);
@@ -221,7 +320,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "导出审计线索证据清单 (CSV 或 XLSX), 默认身份证号脱敏 / export the findings as an evidence list (CSV or XLSX), IDs masked by default",
     )
     .requiredOption("--data <dir>", "数据目录 / data directory")
-    .requiredOption("--out <file>", "输出文件 (.csv 或 .xlsx) / output file (.csv or .xlsx)")
+    .requiredOption(
+      "--out <file>",
+      "输出文件 (.csv 或 .xlsx, 写完才替换, 不能在数据目录中) / output file (.csv or .xlsx; replaced only when complete; not in the data folder)",
+    )
     .option("--as-of <date>", "截止日期 / as-of date", isoDate)
     .option("--codes <list>", "只导出这些规则, 如 F08,F09 / only these rules, e.g. F08,F09")
     .option(
@@ -248,12 +350,26 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
             `--codes 中的 ${bad.join(", ")} 不是规则代码 (F01-F12)`,
             `--codes: ${bad.join(", ")} is not a rule code (F01-F12)`,
           );
+        if (!/\.(csv|xlsx)$/i.test(opts.out))
+          throw new BilingualError(
+            `--out ${opts.out} 应以 .csv 或 .xlsx 结尾 (决定文件格式)`,
+            `--out ${opts.out} must end in .csv or .xlsx (which decides the format)`,
+          );
+        await checkWrites(opts.data, { file: opts.out });
         const { writeEvidence } = await import("./evidence.ts");
-        const count = await withWarehouse(":memory:", async (w) => {
-          await ingestInto(w, opts.data, { today: opts.today, onProgress: progressBar(io) });
-          await computeMetrics(w, opts.asOf);
-          return writeEvidence(w, opts.out, { personalData: Boolean(opts.withPersonalData), codes });
-        });
+        const count = await withWarehouse(
+          ":memory:",
+          async (w) => {
+            await ingestInto(w, opts.data, {
+              today: opts.today ?? settings.env().today,
+              onProgress: progressBar(io),
+              chunkBytes: settings.env().chunkBytes,
+            });
+            await computeMetrics(w, opts.asOf);
+            return writeEvidence(w, opts.out, { personalData: Boolean(opts.withPersonalData), codes });
+          },
+          settings.warehouse(),
+        );
         if (opts.withPersonalData)
           io.err(
             `注意: ${opts.out} 含完整身份证号, 请妥善保管, 不要外传 / note: ${opts.out} holds full ID numbers; keep it safe and do not share it`,
@@ -265,7 +381,30 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       },
     );
 
+  program
+    .command("serve")
+    .description(
+      "在本机 127.0.0.1 上打开构建好的网站, 与没有改写规则的内网服务器一样 / serve the built site on 127.0.0.1, as a plain intranet server without rewrite rules does",
+    )
+    .argument("[dir]", "网站文件夹 / the site folder (default: XIANBAO_SITE_OUTPUT, else reports/site)")
+    .option("--port <n>", "端口 (默认: 任一空闲端口) / port (default: any free one)", port)
+    .addHelpText("after", "\n复制到 Web 服务器 (nginx、IIS) 的办法见 README / for nginx and IIS see README")
+    .action(async (dir: string | undefined, opts: { port?: number }) => {
+      const { serveSite } = await import("./serve.ts");
+      const site = await serveSite(dir ?? settings.env().siteOutput ?? "reports/site", opts.port ?? 0);
+      io.out(`网站 site: ${site.url}`);
+      io.out("在浏览器中打开上面的地址; 按 Ctrl-C 停止 / open the address above in a browser; Ctrl-C stops");
+      setCode(0);
+    });
+
   return program;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("应为 0 至 65535 的整数 / must be a whole number from 0 to 65535");
+  return n;
 }
 
 async function formatRejects(db: string, limit: number): Promise<string> {

@@ -4,13 +4,16 @@
  * line, that it holds personal data (DOMAIN section 5: full IDs leave only through a local export that
  * says so). The site build never calls this.
  */
-import { writeFile, mkdir } from "node:fs/promises";
-import { dirname, extname } from "node:path";
+import { extname } from "node:path";
 import { RULES } from "@xianbao/common/rules.js";
 import JSZip from "jszip";
 import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
+import { writeFileAtomically } from "./atomic.ts";
 import type { Warehouse } from "./warehouse.ts";
+
+/** What `export --out` is, for messages. */
+export const EVIDENCE_OUT = { zh: "证据文件 (--out)", en: "the evidence file (--out)" };
 
 export const PERSONAL_DATA_NOTICE =
   "个人信息: 本文件含完整公民身份号码, 仅限审计取证使用, 不得外传或上传到网站 / PERSONAL DATA: this file holds full citizen ID numbers; for audit evidence only, do not share or publish";
@@ -65,20 +68,23 @@ export async function evidenceRows(
   return rows.map((r) => ({ ...r, title: titles.get(String(r.code)) ?? "" }));
 }
 
-/** Writes the evidence to `file` (.xlsx, else CSV with a BOM); returns the number of findings written. */
+/**
+ * Writes the evidence to `file` (.xlsx, else CSV with a BOM), complete or not at all (written beside,
+ * flushed, renamed: atomic.ts); returns the number of findings written.
+ */
 export async function writeEvidence(db: Warehouse, file: string, options: EvidenceOptions): Promise<number> {
   const rows = await evidenceRows(db, options);
-  await mkdir(dirname(file), { recursive: true });
   if (extname(file).toLowerCase() === ".xlsx") {
     const sheet = toSheet(rows, COLUMNS);
     if (options.personalData) sheet.unshift([PERSONAL_DATA_NOTICE]);
-    await writeFile(file, await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }));
+    await writeFileAtomically(file, await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }), EVIDENCE_OUT);
   } else {
     const csv = toCsv(rows, COLUMNS);
     // The notice is the first line, before the header, so it is the first thing anyone opening the file sees.
-    await writeFile(
+    await writeFileAtomically(
       file,
       options.personalData ? `\ufeff${csvCell(PERSONAL_DATA_NOTICE)}\r\n${csv.slice(1)}` : csv,
+      EVIDENCE_OUT,
     );
   }
   return rows.length;

@@ -18,7 +18,7 @@ import { ident, sqlText } from "./sql.ts";
 import { buildWarehouse, makeWorkDir, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
 
 export interface IngestOptions {
-  /** The day of the load (YYYY-MM-DD): later dates are rejected as future. Default XIANBAO_TODAY or today. */
+  /** The day of the load (YYYY-MM-DD): later dates are rejected as future. Default today. */
   today?: string;
   /** Called as files are read and tables validated, for a progress bar. */
   onProgress?: (step: string, done: number, total: number) => void;
@@ -27,7 +27,7 @@ export interface IngestOptions {
   chunkBytes?: number;
 }
 
-const CHUNK_BYTES = Number(process.env.XIANBAO_CHUNK_MB ?? 256) * 2 ** 20;
+const CHUNK_BYTES = 256 * 2 ** 20;
 
 /** Consecutive groups of files of about `bytes` each (a file larger than that is a group of its own). */
 async function chunksOf(files: SourceFile[], bytes: number): Promise<SourceFile[][]> {
@@ -57,10 +57,8 @@ export async function ingest(
   return buildWarehouse(dbPath, (db) => ingestInto(db, dataDir, options), options.warehouse);
 }
 
-/** Today's date in local time as YYYY-MM-DD, or XIANBAO_TODAY when set (for reproducible tests). */
+/** Today's date in local time as YYYY-MM-DD. */
 export function loadDay(): string {
-  const fixed = process.env.XIANBAO_TODAY;
-  if (fixed) return fixed;
   const now = new Date();
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000);
   return local.toISOString().slice(0, 10);

@@ -2,9 +2,10 @@
  * Metrics (DOMAIN section 3) over a warehouse, as of a date: every figure in SQL, one named query per
  * metric family (loaders/sql/metrics/*.sql), results kept in the warehouse as m_* tables.
  */
-import { writeFile, mkdir } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FINDING_CODES } from "@xianbao/common/rules.js";
+import { ownsNames, writeDirAtomically } from "./atomic.ts";
 import { BilingualError } from "./errors.ts";
 import { sqlText } from "./sql.ts";
 import type { Warehouse } from "./warehouse.ts";
@@ -59,19 +60,44 @@ function readQuery(name: string): string {
   return sqlText(`metrics/${name}`);
 }
 
-/** Writes the command-line outputs of DOMAIN section 4 into `outDir`. */
+/** The files `metrics --out` writes (a folder holding only these may be replaced by a new run). */
+export const METRICS_FILES = [
+  "projects.csv",
+  "counties.csv",
+  "findings.csv",
+  "monthly.csv",
+  "rejects.csv",
+  "load_report.json",
+] as const;
+
+/** What `metrics --out` is, for messages. */
+export const METRICS_OUT = { zh: "输出目录 (--out)", en: "the output folder (--out)" };
+
+/**
+ * Writes the command-line outputs of DOMAIN section 4 into `outDir`, all at once: into a new folder beside
+ * it, swapped in when complete (atomic.ts), so an interrupted run leaves the previous set whole.
+ * Resolves to the paths written.
+ */
 export async function writeMetricsOutputs(db: Warehouse, outDir: string): Promise<string[]> {
-  await mkdir(outDir, { recursive: true });
-  const files = {
-    projects_csv: join(outDir, "projects.csv"),
-    counties_csv: join(outDir, "counties.csv"),
-    findings_csv: join(outDir, "findings.csv"),
-    monthly_csv: join(outDir, "monthly.csv"),
-    rejects_csv: join(outDir, "rejects.csv"),
-  };
-  await db.run(sqlText("metrics/outputs"), files);
-  const report = await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`);
-  const reportPath = join(outDir, "load_report.json");
-  await writeFile(reportPath, JSON.stringify(JSON.parse(report ?? "{}"), null, 2) + "\n");
-  return [...Object.values(files), reportPath];
+  const names = await writeDirAtomically(
+    outDir,
+    async (dir) => {
+      const files = {
+        projects_csv: join(dir, "projects.csv"),
+        counties_csv: join(dir, "counties.csv"),
+        findings_csv: join(dir, "findings.csv"),
+        monthly_csv: join(dir, "monthly.csv"),
+        rejects_csv: join(dir, "rejects.csv"),
+      };
+      await db.run(sqlText("metrics/outputs"), files);
+      const report = await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`);
+      await writeFile(
+        join(dir, "load_report.json"),
+        JSON.stringify(JSON.parse(report ?? "{}"), null, 2) + "\n",
+      );
+      return [...Object.values(files), join(dir, "load_report.json")].map((f) => f.slice(dir.length + 1));
+    },
+    { role: METRICS_OUT, owns: ownsNames(METRICS_FILES) },
+  );
+  return names.map((name) => join(outDir, name));
 }

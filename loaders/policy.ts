@@ -169,7 +169,12 @@ export function parsePolicyFile(json: unknown, file: string): PolicyFile {
     for (const [key, value] of Object.entries(block)) {
       if (key === "overrides" && prefix === "") continue;
       if (key.startsWith("$") || key === "comment" || key === "说明") continue;
-      if (!(key in CHECKS)) throw fail(prefix + key, "不是已知参数 / is not a known parameter");
+      // An own key only: `constructor`, `__proto__`, `toString` are found on every object's prototype.
+      if (!Object.hasOwn(CHECKS, key))
+        throw fail(
+          prefix + key,
+          `不是已知参数; 已知参数: ${POLICY_KEYS.join(", ")} / is not a known parameter; the known ones are: ${POLICY_KEYS.join(", ")}`,
+        );
       const why = CHECKS[key as keyof Policy](value);
       if (why) throw fail(prefix + key, why);
       out[key] = key.endsWith("_yuan") ? normalizeMoney(value as number | string) : value;

@@ -8,15 +8,22 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { tmpdir } from "node:os";
+import { removeOnInterrupt } from "./cleanup.ts";
+import { BilingualError } from "./errors.ts";
+import { fsErrorCode, fsProblem } from "./fsErrors.ts";
+import { isAlive } from "./lock.ts";
 import { sqlText } from "./sql.ts";
 
 export type Params = Record<string, DuckDBValue>;
 
 export interface WarehouseOptions {
   readOnly?: boolean;
-  /** DuckDB memory_limit, e.g. "6GB"; default XIANBAO_MEMORY_LIMIT or "6GB". */
+  /** DuckDB memory_limit, e.g. "6GB"; default "6GB". */
   memoryLimit?: string;
-  /** Where DuckDB spills when over its memory limit. */
+  /**
+   * The folder in which this run's own spill folder is made (default the system's temporary folder):
+   * spilled pages hold copies of the data, so each run spills privately and removes its folder.
+   */
   tempDir?: string;
   threads?: number;
 }
@@ -69,10 +76,10 @@ export class Warehouse {
   }
 }
 
-async function openInstance(path: string, options: WarehouseOptions): Promise<DuckDBInstance> {
+async function openInstance(path: string, options: WarehouseOptions, spill: string): Promise<DuckDBInstance> {
   const config: Record<string, string> = {
-    memory_limit: options.memoryLimit ?? process.env.XIANBAO_MEMORY_LIMIT ?? "6GB",
-    temp_directory: options.tempDir ?? process.env.XIANBAO_TEMP_DIR ?? join(tmpdir(), "xianbao-spill"),
+    memory_limit: options.memoryLimit ?? "6GB",
+    temp_directory: spill,
     // Extensions cannot be downloaded on these machines; fail fast rather than hang on the network.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "true",
@@ -88,14 +95,45 @@ export async function withWarehouse<T>(
   fn: (db: Warehouse) => Promise<T>,
   options: WarehouseOptions = {},
 ): Promise<T> {
-  const instance = await openInstance(path, options);
-  const connection = await instance.connect();
+  const spill = await makeWorkDir("spill", options.tempDir);
   try {
-    return await fn(new Warehouse(connection));
+    const instance = await openInstance(path, options, spill);
+    const connection = await instance.connect();
+    try {
+      return await fn(new Warehouse(connection));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  } catch (error) {
+    // A full spill disk is the user's to fix, like a full --db disk.
+    if (fsErrorCode(error) && String((error as Error).message).includes(spill))
+      throw fsProblem(error, spill, {
+        zh: "溢出目录 (XIANBAO_TEMP_DIR)",
+        en: "the spill folder (XIANBAO_TEMP_DIR)",
+      });
+    throw error;
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
   }
+}
+
+/**
+ * Checks, before any work, that a warehouse file can be written at `target`: not a folder, its folder
+ * creatable. Throws a bilingual message naming the flag.
+ */
+export async function checkWarehousePath(target: string, flag = "--db"): Promise<void> {
+  const info = await stat(target).catch(() => null);
+  if (info?.isDirectory())
+    throw new BilingualError(
+      `${flag} ${target} 是一个文件夹; 请给出仓库文件名, 如 ${join(target, "xianbao.duckdb")}`,
+      `${flag} ${target} is a folder; give the warehouse's file name, e.g. ${join(target, "xianbao.duckdb")}`,
+    );
+  if (info && !info.isFile())
+    throw new BilingualError(
+      `${flag} ${target} 不是普通文件; 请给出仓库文件名`,
+      `${flag} ${target} is not a regular file; give the warehouse's file name`,
+    );
 }
 
 /**
@@ -109,9 +147,18 @@ export async function buildWarehouse<T>(
   options: WarehouseOptions = {},
 ): Promise<T> {
   const full = resolve(target);
-  await mkdir(dirname(full), { recursive: true });
+  await checkWarehousePath(target);
+  const role = { zh: "仓库文件", en: "the warehouse" };
+  try {
+    await mkdir(dirname(full), { recursive: true });
+  } catch (error) {
+    throw fsProblem(error, full, role) ?? error;
+  }
   await removeStaleBuilds(full);
   const building = `${full}.building-${process.pid}`;
+  // The building file holds full ID numbers: it must not outlive an interrupted run either.
+  const forgetDb = removeOnInterrupt(building);
+  const forgetWal = removeOnInterrupt(`${building}.wal`);
   await removeDatabase(building);
   let result: T;
   try {
@@ -124,14 +171,17 @@ export async function buildWarehouse<T>(
       },
       options,
     );
+    // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
+    if (existsSync(`${full}.wal`)) await rm(`${full}.wal`, { force: true });
+    await rename(building, full);
+    await rm(`${building}.wal`, { force: true });
   } catch (error) {
     await removeDatabase(building);
-    throw error;
+    throw fsProblem(error, full, role) ?? error;
+  } finally {
+    forgetDb();
+    forgetWal();
   }
-  // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
-  if (existsSync(`${full}.wal`)) await rm(`${full}.wal`, { force: true });
-  await rename(building, full);
-  await rm(`${building}.wal`, { force: true });
   return result;
 }
 
@@ -153,26 +203,21 @@ async function removeStaleBuilds(target: string): Promise<void> {
 }
 
 /**
- * A new private directory `xianbao-<kind>-<pid>-XXXXXX` in the system's temporary directory. Those that
- * killed processes left behind (their pid is gone) are removed first: they may hold copies of the data.
+ * A new private directory `xianbao-<kind>-<pid>-XXXXXX` in `root` (default the system's temporary
+ * directory). Those that killed processes left behind (their pid is gone) are removed first: they may
+ * hold copies of the data.
  */
-export async function makeWorkDir(kind: string): Promise<string> {
-  const root = tmpdir();
+export async function makeWorkDir(kind: string, root = tmpdir()): Promise<string> {
+  await mkdir(root, { recursive: true });
   for (const entry of await readdir(root).catch(() => [] as string[])) {
     const pid = Number(/^xianbao-[a-z]+-(\d+)-/.exec(entry)?.[1]);
     if (pid && pid !== process.pid && !isAlive(pid))
       await rm(join(root, entry), { recursive: true, force: true });
   }
-  return mkdtemp(join(root, `xianbao-${kind}-${process.pid}-`));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  const dir = await mkdtemp(join(root, `xianbao-${kind}-${process.pid}-`));
+  // Removed by its user when done; should the run be interrupted first, by the interrupt handler.
+  removeOnInterrupt(dir);
+  return dir;
 }
 
 /** Whether a path is an existing file. */

@@ -4,12 +4,15 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { readdirSync, statSync, rmSync } from "node:fs";
 import { join, extname } from "node:path";
+import { readEnv } from "../loaders/env.ts";
 import { ingest } from "../loaders/ingest.ts";
 import { computeMetrics, writeMetricsOutputs } from "../loaders/metrics.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 
 const [step, dataDir, dbFile, outDir] = process.argv.slice(2);
-const memoryLimit = process.env.XIANBAO_MEMORY_LIMIT ?? "6GB";
+const env = readEnv();
+const memoryLimit = env.memoryLimit ?? "6GB";
+const warehouse = { memoryLimit, tempDir: env.tempDir };
 
 function files(dir: string): string[] {
   return readdirSync(dir)
@@ -43,13 +46,17 @@ const started = performance.now();
 let result: { rows: number };
 if (step === "floor") result = await floor();
 else if (step === "ingest") {
-  const report = await ingest(dataDir, dbFile);
+  const report = await ingest(dataDir, dbFile, { today: env.today, warehouse, chunkBytes: env.chunkBytes });
   result = { rows: Object.values(report.tables).reduce((a, t) => a + t.rows_read, 0) };
 } else if (step === "metrics") {
-  result = await withWarehouse(dbFile, async (db) => {
-    await computeMetrics(db);
-    if (outDir) await writeMetricsOutputs(db, outDir);
-    return { rows: Number(await db.value(`SELECT count(*)::DOUBLE FROM distributions`)) };
-  });
+  result = await withWarehouse(
+    dbFile,
+    async (db) => {
+      await computeMetrics(db);
+      if (outDir) await writeMetricsOutputs(db, outDir);
+      return { rows: Number(await db.value(`SELECT count(*)::DOUBLE FROM distributions`)) };
+    },
+    warehouse,
+  );
 } else throw new Error(`unknown step ${step}`);
 process.stdout.write(JSON.stringify({ seconds: (performance.now() - started) / 1000, ...result }) + "\n");

@@ -4,10 +4,11 @@
 // headless Chromium. Wall seconds are medians of several runs; peak memory is of the whole process tree.
 // Writes docs/benchmarks/<scale>.json and .md (machine, cores, date, commit).
 import { spawn, execSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { writeFileAtomically } from "../loaders/atomic.ts";
 import { writeSample, type SampleScale } from "../loaders/sample/index.ts";
 import { launchBrowser, serveDirectory } from "../test/e2e/browser.ts";
 
@@ -102,7 +103,7 @@ async function ensureSample(): Promise<void> {
   const started = performance.now();
   // UTF-8 CSV at every scale: the floor is DuckDB reading the files itself, which it cannot for GBK or XLSX.
   await writeSample({ scale, out: dataDir, format: "csv" });
-  writeFileSync(marker, JSON.stringify({ seconds: (performance.now() - started) / 1000 }));
+  await writeFileAtomically(marker, JSON.stringify({ seconds: (performance.now() - started) / 1000 }));
 }
 
 interface StepResult {
@@ -235,7 +236,7 @@ if (withSite) {
       XIANBAO_DATA: dataDir,
       XIANBAO_SITE_OUTPUT: siteDir,
       XIANBAO_SITE_CACHE: join(work, "site-cache"),
-      XIANBAO_HASH_SECRET: "bench",
+      XIANBAO_HASH_SECRET: "bench-secret-0123456789",
     },
     () => rmSync(join(work, "site-cache"), { recursive: true, force: true }),
   );
@@ -293,7 +294,10 @@ const md = [
   "Floor: DuckDB `read_csv`/`read_parquet` of every input file into a table of a database file, with its own type detection, no validation. Ingest: every rule of DOMAIN section 1, rejects, load report, atomic swap. Metrics: DOMAIN section 3 and the CSV outputs. Site build: ingest + metrics + page data + `observable build`, from a cold cache. Peak memory: resident set of the whole process tree, sampled every 50 ms.",
   "",
 ].join("\n");
-mkdirSync(join(root, "docs", "benchmarks"), { recursive: true });
-writeFileSync(join(root, "docs", "benchmarks", `${scale}.json`), JSON.stringify(summary, null, 2) + "\n");
-writeFileSync(join(root, "docs", "benchmarks", `${scale}.md`), md);
+// Each file whole or not at all: an interrupted run keeps the previous figures (loaders/atomic.ts).
+await writeFileAtomically(
+  join(root, "docs", "benchmarks", `${scale}.json`),
+  JSON.stringify(summary, null, 2) + "\n",
+);
+await writeFileAtomically(join(root, "docs", "benchmarks", `${scale}.md`), md);
 process.stdout.write(md);

@@ -1,32 +1,81 @@
-// `npm run build`: prepares the site data from the configured data directory (XIANBAO_DATA, default the
-// embedded sample), clears Framework's loader cache (it does not know when data files change), then runs
-// `observable build` into reports/site. `npm run preview` does the same, then serves the site.
+// `npm run build [-- --no-wait]`: builds the report site from XIANBAO_DATA (default the embedded sample)
+// into XIANBAO_SITE_OUTPUT (default reports/site), replacing the old site only once the new one is
+// complete (loaders/site/publish.ts). Another build of this tree running: waits for it, or with --no-wait
+// stops at once naming it.
+// `npm run dev`: prepares the same site data, then runs Framework's development server (live reload) on
+// the sources. `npm run preview` serves what was built (`xianbao serve`).
+// This is an edge: the environment is read here (loaders/env.ts) and passed down.
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { cp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { siteDataDir, siteFiles } from "../loaders/site/build.ts";
-import { publishProjects } from "../loaders/site/pages/projects.ts";
+import { fileURLToPath } from "node:url";
+import { installInterruptCleanup, removeOnInterrupt } from "../loaders/cleanup.ts";
+import { readEnv } from "../loaders/env.ts";
+import { isBilingualError } from "../loaders/errors.ts";
+import { withLock } from "../loaders/lock.ts";
+import { prepareSiteData } from "../loaders/site/cache.ts";
+import { buildSite, checkSitePaths } from "../loaders/site/publish.ts";
 
-const mode = process.argv[2] === "preview" ? "preview" : "build";
-const root = process.cwd();
-const started = performance.now();
-process.stderr.write(`数据 data: ${siteDataDir(root)}\n`);
-const files = await siteFiles(root);
-process.stderr.write(
-  `站点数据 site data: ${files} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-);
-await rm(join(root, "src", ".observablehq", "cache"), { recursive: true, force: true });
-const args = mode === "build" ? ["build"] : ["preview", "--no-open", ...process.argv.slice(3)];
-const child = spawn(join(root, "node_modules", ".bin", "observable"), args, {
-  stdio: "inherit",
-  env: { ...process.env, XIANBAO_SITE_FILES: files },
-});
-child.on("exit", async (code) => {
-  const output = process.env.XIANBAO_SITE_OUTPUT ?? join(root, "reports", "site");
-  if (mode === "build" && code === 0) await publishProjects(files, output);
-  if (mode === "build" && code === 0)
-    process.stderr.write(
-      `报告 reports: ${process.env.XIANBAO_SITE_OUTPUT ?? join(root, "reports", "site")} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+const root = fileURLToPath(new URL("..", import.meta.url));
+process.chdir(root);
+// Framework would report the build to its makers over the network; these machines are offline.
+process.env.OBSERVABLE_TELEMETRY_DISABLE = "1";
+installInterruptCleanup();
+const log = (line: string) => process.stderr.write(line + "\n");
+
+try {
+  const env = readEnv();
+  const mode = process.argv[2] === "dev" ? "dev" : "build";
+  const options = {
+    root,
+    dataDir: env.data ?? join(root, "data", "sample"),
+    output: env.siteOutput ?? join(root, "reports", "site"),
+    cacheDir: env.siteCache ?? join(root, ".xianbao", "site"),
+    secret: env.hashSecret,
+    asOf: env.asOf,
+    compareTo: env.compareTo,
+    today: env.today,
+    warehouse: { memoryLimit: env.memoryLimit, tempDir: env.tempDir },
+    chunkBytes: env.chunkBytes,
+    wait: !process.argv.includes("--no-wait"),
+    log,
+  };
+  if (mode === "build") {
+    const site = await buildSite(options);
+    log(`报告 reports: ${site.output} (${site.seconds} s)`);
+  } else {
+    // The development server reads a private copy: a build meanwhile may prune the cache.
+    const { data } = await checkSitePaths(options);
+    const copy = join(tmpdir(), `xianbao-dev-${process.pid}`);
+    removeOnInterrupt(copy);
+    await withLock(
+      join(root, ".xianbao", "build.lock"),
+      { purpose: { zh: "网站构建", en: "site build" }, wait: options.wait },
+      async () => {
+        const prepared = await prepareSiteData({ ...options, dataDir: data });
+        await cp(prepared.dir, copy, { recursive: true });
+      },
     );
-  process.exit(code ?? 1);
-});
+    await rm(join(root, "src", ".observablehq", "cache"), { recursive: true, force: true });
+    const child = spawn(
+      join(root, "node_modules", ".bin", "observable"),
+      ["preview", ...process.argv.slice(3)],
+      {
+        stdio: "inherit",
+        env: { ...process.env, XIANBAO_SITE_FILES: copy },
+      },
+    );
+    const code = await new Promise<number>((ok) => child.on("exit", (c) => ok(c ?? 1)));
+    await rm(copy, { recursive: true, force: true });
+    process.exit(code);
+  }
+} catch (error) {
+  if (isBilingualError(error)) {
+    log(`错误: ${error.zh}`);
+    log(`error: ${error.en}`);
+    process.exit(1);
+  }
+  log(`内部错误 internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(3);
+}

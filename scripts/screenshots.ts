@@ -3,6 +3,7 @@
 // Serves XIANBAO_SITE_OUTPUT if set (where `npm run build` wrote), else reports/site.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { readEnv } from "../loaders/env.ts";
 import config from "../observablehq.config.ts";
 import { launchBrowser, serveDirectory, visit } from "../test/e2e/browser.ts";
 
@@ -12,9 +13,7 @@ const paths = process.argv.slice(3).length
   ? process.argv.slice(3)
   : config.pages.map((p) => (p.path === "/" ? "/" : `${p.path}.html`));
 await mkdir(out, { recursive: true });
-const server = await serveDirectory(
-  process.env.XIANBAO_SITE_OUTPUT ?? join(process.cwd(), "reports", "site"),
-);
+const server = await serveDirectory(readEnv().siteOutput ?? join(process.cwd(), "reports", "site"));
 const browser = await launchBrowser();
 try {
   for (const path of paths)

@@ -5,8 +5,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readEnv } from "../loaders/env.ts";
 
-const CHROMIUM = process.env.XIANBAO_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = readEnv().chromium ?? "/usr/bin/chromium";
 
 function run(command: string, args: string[]): number {
   const result = spawnSync(command, args, { stdio: "inherit" });

@@ -4,7 +4,7 @@
 import { describe, expect, onTestFinished, test } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import type { TableName } from "../loaders/contract.ts";
 import { ingest } from "../loaders/ingest.ts";
 import type { LoadReport } from "../loaders/report.ts";
-import { writeSample } from "../loaders/sample/index.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 import { BASE, writeBase } from "./corpus/cases.ts";
+import { bigDataDir } from "./opsHelpers.ts";
 
 const TODAY = "2026-11-23";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -36,16 +36,6 @@ const sha256 = async (path: string) =>
   createHash("sha256")
     .update(await readFile(path))
     .digest("hex");
-
-/** The small sample with its distributions copied eight times over, so that an ingest takes a few seconds. */
-async function bigDataDir(dir: string): Promise<string> {
-  await writeSample({ scale: "small", out: dir, seed: 7, format: "csv" });
-  const parts = (await readdir(join(dir, "distributions"))).sort();
-  for (let copy = 1; copy <= 8; copy++)
-    for (const part of parts)
-      await copyFile(join(dir, "distributions", part), join(dir, "distributions", `copy${copy}-${part}`));
-  return dir;
-}
 
 /**
  * Runs `xianbao ingest dir --db db` in a child process, waits for its build file `<db>.building-<pid>`,

@@ -51,15 +51,19 @@ export interface SampleSummary {
   anomalies: number;
 }
 
+const OURS = new Set<string>([...TABLES.map((t) => t.name), "counties"]);
+
+/** Whether a name in a data folder is one a sample writes (a table file or folder, policy.json, ...). */
+export function isSampleEntry(entry: string): boolean {
+  const stem = entry.slice(0, entry.length - extname(entry).length);
+  return OURS.has(stem) || OURS.has(entry) || ["policy.json", "anomalies.json", ".parts"].includes(entry);
+}
+
 /** Removes what an earlier sample left in the directory (only names a sample writes). */
 function clearOutput(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  const ours = new Set<string>([...TABLES.map((t) => t.name), "counties"]);
-  for (const entry of readdirSync(dir)) {
-    const stem = entry.slice(0, entry.length - extname(entry).length);
-    if (ours.has(stem) || ours.has(entry) || ["policy.json", "anomalies.json", ".parts"].includes(entry))
-      rmSync(join(dir, entry), { recursive: true, force: true });
-  }
+  for (const entry of readdirSync(dir))
+    if (isSampleEntry(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
 }
 
 /** The counties grouped by province, in code order. */

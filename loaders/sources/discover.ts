@@ -6,6 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join, relative, extname, basename } from "node:path";
 import { TABLES, type SourceTable } from "../contract.ts";
 import { BilingualError } from "../errors.ts";
+import { walkFiles, type WalkEntry } from "../files.ts";
 
 export type { SourceTable };
 
@@ -60,14 +61,15 @@ export async function discoverSources(dataDir: string): Promise<Discovery> {
       } else if (info.isDirectory() && entry === table) {
         claimed.add(entry);
         for (const inner of await listFiles(full, dataDir)) {
-          const innerExt = extname(inner).toLowerCase();
-          const name = relative(dataDir, inner);
+          const innerExt = extname(inner.path).toLowerCase();
+          const name = relative(dataDir, inner.path);
           if (
+            inner.kind === "file" &&
             FOLDER_EXTENSIONS.has(innerExt) &&
-            !basename(inner).startsWith(".") &&
-            !basename(inner).startsWith("~$")
+            !basename(inner.path).startsWith(".") &&
+            !basename(inner.path).startsWith("~$")
           )
-            files.push({ table, path: inner, name });
+            files.push({ table, path: inner.path, name });
           else ignored.push(name);
         }
       }
@@ -92,22 +94,16 @@ function unreadable(name: string, error: NodeJS.ErrnoException): BilingualError 
   );
 }
 
-async function listFiles(dir: string, dataDir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  )) {
-    const full = join(dir, entry.name);
-    // A directory entry describes a symbolic link itself; what it points to decides, as at the top level.
-    const kind = entry.isSymbolicLink()
-      ? await stat(full).catch((error: NodeJS.ErrnoException) => {
-          if (TABLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
-            throw unreadable(relative(dataDir, full), error);
-          return null;
-        })
-      : entry;
-    if (kind?.isDirectory()) out.push(...(await listFiles(full, dataDir)));
-    else if (kind === null || kind.isFile()) out.push(full);
+/**
+ * The entries of a table's folder, through links; a link back to a folder above (`self -> .`) is listed,
+ * not entered, so no file is read twice (see files.ts).
+ */
+async function listFiles(dir: string, dataDir: string): Promise<WalkEntry[]> {
+  const out: WalkEntry[] = [];
+  for (const entry of await walkFiles(dir)) {
+    if (entry.kind === "broken" && TABLE_EXTENSIONS.has(extname(entry.path).toLowerCase()))
+      throw unreadable(relative(dataDir, entry.path), entry.error!);
+    if (entry.kind !== "other") out.push(entry);
   }
   return out;
 }

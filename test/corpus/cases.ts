@@ -466,6 +466,24 @@ const failures: CorpusCase[] = [
     build: (d) => policy(d, '{"overrides": {"4401": {"per_persn_yuan": 16200}}}'),
     fails: { file: "policy.json", message: /overrides\.4401\.per_persn_yuan is not a known parameter/ },
   },
+  // Keys every JavaScript object inherits: each must be refused by name like any unknown key.
+  ...["constructor", "__proto__", "hasOwnProperty", "toString"].map((key): CorpusCase => ({
+    name: `policy.json: the inherited name ${key} is not a parameter`,
+    category: "policy",
+    build: (d) => policy(d, `{"${key}": 1}`),
+    fails: {
+      file: "policy.json",
+      message: new RegExp(
+        `键 ${key} 不是已知参数[\\s\\S]*key ${key} is not a known parameter; the known ones are: scope_start,`,
+      ),
+    },
+  })),
+  {
+    name: "policy.json: an inherited name inside an override",
+    category: "policy",
+    build: (d) => policy(d, '{"overrides": {"4401": {"constructor": {}}}}'),
+    fails: { file: "policy.json", message: /overrides\.4401\.constructor is not a known parameter/ },
+  },
   {
     name: "policy.json: a malformed override code",
     category: "policy",
@@ -531,6 +549,17 @@ const failures: CorpusCase[] = [
       file: "distributions/4417.csv",
       message: /无法打开 \(ENOENT\)[\s\S]*cannot be opened \(ENOENT\)/,
     },
+  },
+  {
+    name: "a link back to its own table folder (self -> .) is listed, not followed: each file is read once",
+    category: "directory",
+    build: async (d) => {
+      await rm(join(d, "villages.csv"));
+      await mkdir(join(d, "villages"));
+      await put(d, "villages/villages.csv", withRows("villages", []));
+      await symlink(".", join(d, "villages", "self"));
+    },
+    rows: { files: { "villages/villages.csv": [3, 3, 0] }, rejects: [], ignored: ["villages/self"] },
   },
   {
     name: "a .txt note in a table folder is listed as ignored (inside a folder only .csv, .tsv, .xlsx and .parquet are read)",

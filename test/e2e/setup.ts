@@ -62,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     metrics: join(root, "metrics"),
     warehouse: join(root, "w.duckdb"),
     site: join(root, "site"),
-    secret: "e2e-secret",
+    secret: "e2e-secret-0123456789",
   };
   // XIANBAO_E2E_DATA reuses a data directory already written (e.g. while working in a git worktree).
   if (process.env.XIANBAO_E2E_DATA) fixture.data = process.env.XIANBAO_E2E_DATA;
@@ -72,7 +72,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await embedIdsInRecordIds(fixture.data);
   }
   await buildWarehouse(fixture.warehouse, async (db) => {
-    await ingestInto(db, fixture.data);
+    // The same load day as the site build, which reads XIANBAO_TODAY from vitest's environment.
+    await ingestInto(db, fixture.data, { today: process.env.XIANBAO_TODAY });
     await computeMetrics(db);
     await writeMetricsOutputs(db, fixture.metrics);
   });
