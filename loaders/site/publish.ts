@@ -15,7 +15,7 @@ import { withLock, type LockOptions } from "../lock.ts";
 import { checkDataDir, checkOutputs, isWithin } from "../paths.ts";
 import { prepareSiteData, type Prepared, type PrepareOptions } from "./cache.ts";
 import { finishPage } from "./notices.ts";
-import { PROJECT_SITE_DIR, publishProjects } from "./pages/projects.ts";
+import { publishShards, SHARD_FOLDERS } from "./shards.ts";
 
 /** The time Framework reports as every file's `lastModified` (it would otherwise be the build time). */
 export const FIXED_FILE_TIME = new Date(Date.UTC(2000, 0, 1));
@@ -44,8 +44,8 @@ export interface SiteBuild {
 
 /** Framework's own folders in a built site. */
 const FRAMEWORK_DIRS = ["_observablehq", "_import", "_file", "_node", "_npm", "_jsr", "_duckdb"];
-/** Folders our own build step writes beside Framework's output (the project pages' shards). */
-const OWN_DIRS = [PROJECT_SITE_DIR];
+/** Folders our own build step writes beside Framework's output (shards.ts). */
+const OWN_DIRS: string[] = Object.values(SHARD_FOLDERS);
 
 /** The folders of pages under src/ (e.g. county/): in the output they hold only built pages. */
 async function pageFolders(root: string): Promise<string[]> {
@@ -121,7 +121,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
       // shards of the same build.
       const write = async (staging: string) => {
         await frameworkBuild(root, staging);
-        await publishProjects(siteData.dir, staging);
+        await publishShards(siteData.dir, staging);
       };
       await writeDirAtomically(options.output, write, {
         role: SITE_OUT,

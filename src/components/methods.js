@@ -1,6 +1,7 @@
 // Charts of 新旧办法对比. Black-and-white safe: projects below the old level are triangles, the others
 // circles; the policy's sawtooth is a solid line, a scenario's a dashed one; tier bounds are dashed rules.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { axisFormat, decimal, yuan, yuanExact } from "./format.js";
 
 const INK = "#333";
@@ -78,7 +79,7 @@ export function cliffChart(rows, { width = 640, tiers, scenario = null }) {
     };
   });
   const yTop = Math.max(...lines.map((d) => d.perMu), ...rows.map((r) => r.per_mu)) * 1.08;
-  return Plot.plot({
+  return plot({
     width,
     height: 420,
     marginLeft: 70,
@@ -164,7 +165,7 @@ export function oldNewScatter(rows, { width = 640 } = {}) {
   const lo = 10 ** Math.floor(Math.log10(Math.min(...values)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...values)));
   const edge = [{ v: lo }, { v: hi }];
-  return Plot.plot({
+  return plot({
     width,
     height: Math.min(560, Math.max(380, width * 0.5)),
     marginLeft: 60,

@@ -2,7 +2,8 @@
 // writes them, common/shard.js says which holds an id), its ledger chart, and the column specs of its
 // tables. Every amount is a figure of a named site query (loaders/sql/site/project_*.sql), in fen.
 import * as Plot from "@observablehq/plot";
-import { shardFile, shardOf } from "@xianbao/common/shard.js";
+import { plot } from "./plot.js";
+import { fetchShard } from "./shards.js";
 import { RULES, ruleText } from "@xianbao/common/rules.js";
 import { CREDIT_ACCOUNT_LABELS, FLOW_LABELS, FUND_ACCOUNT_LABELS, labelOf } from "@xianbao/common/flows.js";
 import { countCell, dateCell, exactCell, textCell } from "./cells.js";
@@ -13,20 +14,6 @@ import { markup } from "./markup.js";
 /** @typedef {import("./table.js").Column} Column */
 
 /**
- * The text of a fetched shard: gzip bytes decompressed in the browser, or, when a server already decoded
- * them (one that sends .gz files with Content-Encoding: gzip), the JSON as it came.
- * @param {Uint8Array} bytes
- * @returns {Promise<string>}
- */
-export async function shardText(bytes) {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
-  const stream = new Blob([/** @type {BlobPart} */ (bytes)])
-    .stream()
-    .pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).text();
-}
-
-/**
  * One project's data, or null when the build has no project of that id.
  * @param {{shards: number, folder: string, version: string}} index project-index.json
  * @param {string} id
@@ -34,14 +21,11 @@ export async function shardText(bytes) {
  * @returns {Promise<Row | null>}
  */
 export async function loadProject(index, id, root = ".") {
-  const file = shardFile(shardOf(id, index.shards), index.shards);
-  const response = await fetch(`${root}/${index.folder}/${file}?v=${index.version}`);
-  if (!response.ok)
-    throw new Error(`批次数据文件 ${index.folder}/${file} 无法读取 (HTTP ${response.status})`);
-  const shard = JSON.parse(await shardText(new Uint8Array(await response.arrayBuffer())));
+  const shard = await fetchShard(index, id, root);
   return Object.hasOwn(shard.projects, id) ? shard.projects[id] : null;
 }
 
+const INK = "#333";
 const LEDGER_SERIES = [
   { key: "required_fen", label: "应筹", stroke: "#555", dash: "2,3" },
   { key: "received_fen", label: "已到账", stroke: "#1f4e79", dash: null },
@@ -68,12 +52,19 @@ export function ledgerChart(rows, { width = 640, height = 300 } = {}) {
       fen: r[s.key] ?? 0,
     })),
   );
-  const last = long.slice(-LEDGER_SERIES.length);
-  return Plot.plot({
+  // Series that end at the same amount share one label ("应筹 = 已到账"), so no label hides another.
+  const ends = new Map();
+  for (const d of long.slice(-LEDGER_SERIES.length)) {
+    const same = ends.get(d.fen);
+    if (same) same.series = `${same.series} = ${d.series}`;
+    else ends.set(d.fen, { ...d });
+  }
+  const last = [...ends.values()];
+  return plot({
     width,
     height,
     marginLeft: 60,
-    marginRight: 90,
+    marginRight: 150,
     x: { label: null, type: "utc" },
     y: { label: `↑ ${unit}`, grid: true, nice: true, zero: true },
     color: { domain: LEDGER_SERIES.map((s) => s.label), range: LEDGER_SERIES.map((s) => s.stroke) },
@@ -92,7 +83,7 @@ export function ledgerChart(rows, { width = 640, height = 300 } = {}) {
         ),
       ),
       Plot.dot(long, { x: "date", y: "value", fill: "series", r: 2 }),
-      Plot.text(last, { x: "date", y: "value", text: "series", dx: 6, textAnchor: "start", fill: "series" }),
+      Plot.text(last, { x: "date", y: "value", text: "series", dx: 6, textAnchor: "start", fill: INK }),
       Plot.tip(
         long,
         Plot.pointer({ x: "date", y: "value", title: (d) => `${dateZh(d.day)} ${d.series}: ${yuan(d.fen)}` }),

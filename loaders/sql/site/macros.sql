@@ -11,3 +11,5 @@ CREATE OR REPLACE MACRO reject_value(field, value) AS CASE
   WHEN field IS NULL THEN regexp_replace(mask_ids_in(left(value, 200)), '[^\x00-\x7F]+', '＊', 'g')
   ELSE mask_ids_in(left(value, 200))
 END;
+-- Money as whole fen in a JSON text made by DuckDB (to_json writes a DOUBLE with ".0").
+CREATE OR REPLACE MACRO fen_int(x) AS CAST(yuan_to_fen(x) AS BIGINT);
