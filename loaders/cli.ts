@@ -1,5 +1,5 @@
 /**
- * The `xianbao` command line: check, ingest, sample, metrics, export, serve. Every command prints what it
+ * The `xianbao` command line: check, ingest, sample, metrics, export, report, serve. Every command prints what it
  * did; a file that cannot be read ends it with exit code 1 and a message in Chinese and English, never a
  * stack trace. The environment is read here, once (env.ts), and passed down.
  */
@@ -11,7 +11,13 @@ import { ownsNames, checkReplaceableDir, writeDirAtomically } from "./atomic.ts"
 import { isIsoDate, readEnv, type XianbaoEnv } from "./env.ts";
 import { BilingualError, isBilingualError } from "./errors.ts";
 import { ingest, ingestInto, type IngestOptions } from "./ingest.ts";
-import { computeMetrics, METRICS_FILES, METRICS_OUT, writeMetricsOutputs } from "./metrics.ts";
+import {
+  comparePeriods,
+  computeMetrics,
+  METRICS_FILES,
+  METRICS_OUT,
+  writeMetricsOutputs,
+} from "./metrics.ts";
 import { checkDataDir, checkOutputs, isWithin } from "./paths.ts";
 import { formatReport } from "./report.ts";
 import {
@@ -278,46 +284,63 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       "截止日期 (默认: 数据中最晚的日期) / as-of date (default: the latest date in the data)",
       isoDate,
     )
+    .option(
+      "--compare-to <date>",
+      "与此日 (上期, 早于截止日期) 比较, 另写出 changes.csv / compare with this earlier date (then) and also write changes.csv",
+      isoDate,
+    )
     .option("--db <file>", "同时保留仓库文件 / also keep the warehouse in this file")
     .option("--today <date>", "导入日 / the load day", isoDate)
     .addHelpText(
       "after",
-      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv (UTF-8; 身份证号已脱敏 / IDs masked)" +
+      "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv, 加 --compare-to 时另有 / with --compare-to also changes.csv (UTF-8; 身份证号已脱敏 / IDs masked)" +
+        "\n数据目录中可放整改台账 rectifications.csv / .xlsx 或 rectifications/ 文件夹 (县区交回的线索清单) / the data directory may hold the returned findings lists as rectifications.csv / .xlsx or a rectifications/ folder" +
         "\n全部输出先写在旁边, 完成后一起替换旧的一组; --out 不能在数据目录中, 其中也不能有本工具以外的文件" +
         "\n/ all outputs are written beside and replace the previous set together; --out may not lie in the data folder or hold files of other origin",
     )
-    .action(async (opts: { data: string; out: string; asOf?: string; db?: string; today?: string }) => {
-      await checkWrites(opts.data, { dir: opts.out, db: opts.db });
-      const work = opts.db ? null : await makeWorkDir("metrics");
-      const db = opts.db ?? join(work!, "metrics.duckdb");
-      try {
-        const { report, asOf, files } = await buildWarehouse(
-          db,
-          async (w) => {
-            const report = await ingestInto(w, opts.data, {
-              today: opts.today ?? settings.env().today,
-              onProgress: progressBar(io),
-              chunkBytes: settings.env().chunkBytes,
-            });
-            const asOf = await computeMetrics(w, opts.asOf);
-            const files = await writeMetricsOutputs(w, opts.out);
-            return { report, asOf, files };
-          },
-          settings.warehouse(),
-        );
-        io.out(formatReport(report));
-        io.out(`截止日期 as of: ${asOf}`);
-        io.out(`输出 written: ${files.join(", ")}`);
-      } finally {
-        if (work) await rm(work, { recursive: true, force: true });
-      }
-      setCode(0);
-    });
+    .action(
+      async (opts: {
+        data: string;
+        out: string;
+        asOf?: string;
+        compareTo?: string;
+        db?: string;
+        today?: string;
+      }) => {
+        await checkWrites(opts.data, { dir: opts.out, db: opts.db });
+        const work = opts.db ? null : await makeWorkDir("metrics");
+        const db = opts.db ?? join(work!, "metrics.duckdb");
+        try {
+          const { report, asOf, compareTo, files } = await buildWarehouse(
+            db,
+            async (w) => {
+              const report = await ingestInto(w, opts.data, {
+                today: opts.today ?? settings.env().today,
+                onProgress: progressBar(io),
+                chunkBytes: settings.env().chunkBytes,
+              });
+              const dates = opts.compareTo
+                ? await comparePeriods(w, { asOf: opts.asOf, compareTo: opts.compareTo })
+                : { asOf: await computeMetrics(w, opts.asOf), compareTo: null };
+              const files = await writeMetricsOutputs(w, opts.out);
+              return { report, ...dates, files };
+            },
+            settings.warehouse(),
+          );
+          io.out(formatReport(report));
+          io.out(`截止日期 as of: ${asOf}${compareTo ? ` (上期 compared to: ${compareTo})` : ""}`);
+          io.out(`输出 written: ${files.join(", ")}`);
+        } finally {
+          if (work) await rm(work, { recursive: true, force: true });
+        }
+        setCode(0);
+      },
+    );
 
   program
     .command("export")
     .description(
-      "导出审计线索证据清单 (CSV 或 XLSX), 默认身份证号脱敏 / export the findings as an evidence list (CSV or XLSX), IDs masked by default",
+      "导出审计线索清单 (CSV 或 XLSX): 线索编号、证据, 以及留给县区填写的 整改状态/报告日期/整改说明 列; 默认身份证号脱敏 / export the findings list (CSV or XLSX): key, evidence and the empty columns a county fills in; IDs masked by default",
     )
     .requiredOption("--data <dir>", "数据目录 / data directory")
     .requiredOption(
@@ -376,6 +399,57 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
           );
         io.out(
           `审计线索 findings: ${count} 条 → ${opts.out}${opts.withPersonalData ? " (含个人信息 / personal data)" : " (身份证号已脱敏 / IDs masked)"}`,
+        );
+        setCode(0);
+      },
+    );
+
+  program
+    .command("report")
+    .description(
+      "写出两期对比的通报 (Word .docx 草稿, 可在 Word/WPS 中编辑) / write the circular (通报) of a review period as an editable Word draft",
+    )
+    .requiredOption("--data <dir>", "数据目录 / data directory")
+    .requiredOption(
+      "--out <file>",
+      "输出文件 (.docx, 写完才替换, 不能在数据目录中) / output file (.docx; replaced only when complete; not in the data folder)",
+    )
+    .option(
+      "--as-of <date>",
+      "本期截止日期 (默认: 数据中最晚的日期) / as-of date, now (default: the latest date in the data)",
+      isoDate,
+    )
+    .option(
+      "--compare-to <date>",
+      "上期截止日期 (默认: 本期之前最近的 6月30日 或 12月31日) / the date compared with, then (default: the last 30 June or 31 December before --as-of)",
+      isoDate,
+    )
+    .option("--today <date>", "导入日 / the load day", isoDate)
+    .action(
+      async (opts: { data: string; out: string; asOf?: string; compareTo?: string; today?: string }) => {
+        if (!/\.docx$/i.test(opts.out))
+          throw new BilingualError(
+            `--out ${opts.out}: 通报为 Word 文档, 文件名应以 .docx 结尾`,
+            `--out ${opts.out}: the circular is a Word document; the file name must end in .docx`,
+          );
+        await checkWrites(opts.data, { file: opts.out });
+        const { writeCircular } = await import("./circular.ts");
+        const { dates, data } = await withWarehouse(
+          ":memory:",
+          async (w) => {
+            await ingestInto(w, opts.data, {
+              today: opts.today ?? settings.env().today,
+              onProgress: progressBar(io),
+              chunkBytes: settings.env().chunkBytes,
+            });
+            const dates = await comparePeriods(w, { asOf: opts.asOf, compareTo: opts.compareTo });
+            return { dates, data: await writeCircular(w, opts.out) };
+          },
+          settings.warehouse(),
+        );
+        const counties = data.rows.filter((r) => r.level === "county").length;
+        io.out(
+          `通报 circular: ${opts.out} (${dates.compareTo} → ${dates.asOf}, ${counties} 个县区 counties; 金额单位 万元 / amounts in 10,000 yuan)`,
         );
         setCode(0);
       },

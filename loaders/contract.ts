@@ -1,8 +1,10 @@
 /**
- * The data contract of DOMAIN.md section 1 as data: the five input tables, their fields, Chinese labels,
- * types and the values their enumerations accept. Readers use it to map headers, the validation SQL to
- * know which columns exist, the sample generator to write files users could have exported themselves.
+ * The data contract (docs/data.md) as data: the five input tables, the two optional ones, their fields,
+ * Chinese labels, types and the values their enumerations accept. Readers use it to map headers, the
+ * validation SQL to know which columns exist, the sample generator to write files users could have exported
+ * themselves.
  */
+import { ANSWER_COLUMNS, FINDING_KEY_COLUMN, RECTIFICATION_STATUS } from "@xianbao/common/evidence.js";
 
 export type FieldKind =
   "text" | "county_code" | "village_code" | "date" | "decimal" | "money" | "integer" | "enum" | "person_id";
@@ -23,15 +25,18 @@ export interface FieldSpec {
 export interface TableSpec {
   name: SourceTable;
   label: string;
-  /** Fields whose combination must be unique; later duplicates are rejected. */
+  /** Fields whose combination must be unique; later duplicates are rejected. Empty: rows may repeat. */
   key: readonly string[];
   fields: readonly FieldSpec[];
 }
 
 export type TableName = "projects" | "fund_flows" | "villages" | "project_villages" | "distributions";
 
-/** The five tables plus the optional `counties.csv` that overrides or extends GB/T 2260 names. */
-export type SourceTable = TableName | "counties";
+/**
+ * The five tables plus the optional `counties.csv` that overrides or extends GB/T 2260 names and the
+ * optional rectification ledger.
+ */
+export type SourceTable = TableName | "counties" | "rectifications";
 
 const methodValues = {
   per_person: "per_person",
@@ -203,12 +208,50 @@ export const COUNTIES: TableSpec = {
   ],
 };
 
+const answer = (key: string) => ANSWER_COLUMNS.find((c) => c.key === key)!.label;
+const statusValues = Object.fromEntries(
+  Object.entries(RECTIFICATION_STATUS).flatMap(([code, s]) =>
+    [code, s.label, ...s.aliases].map((spelling) => [spelling, code]),
+  ),
+);
+
+/**
+ * The rectification ledger (整改台账, docs/data.md#rectifications): the findings list sent to a county,
+ * returned with its answer columns filled in. The list's other columns are extra columns. A key may be
+ * reported on many times, so nothing is a duplicate. A row whose answer columns are all empty is a finding
+ * the county did not answer: not data, counted apart (validate/rectifications.sql, docs/decisions.md R2).
+ */
+export const RECTIFICATIONS: TableSpec = {
+  name: "rectifications",
+  label: "整改台账",
+  key: [],
+  fields: [
+    { name: "finding_key", label: FINDING_KEY_COLUMN.label, kind: "text", required: true },
+    { name: "status", label: answer("status"), kind: "enum", required: true, values: statusValues },
+    { name: "reported_on", label: answer("reported_on"), kind: "date", required: true },
+    { name: "note", label: answer("note"), kind: "text", required: false },
+  ],
+};
+
 /** The five tables in load order: every table comes after the tables it refers to. */
 export const TABLES: readonly TableSpec[] = [PROJECTS, VILLAGES, PROJECT_VILLAGES, FUND_FLOWS, DISTRIBUTIONS];
 
+/** The tables a data directory may leave out. */
+export const OPTIONAL_TABLES: readonly TableSpec[] = [COUNTIES, RECTIFICATIONS];
+
+/**
+ * Every table in load order: county names first (they decide which counties are known), then the five,
+ * then the ledger (its keys name projects).
+ */
+export const LOAD_ORDER: readonly SourceTable[] = [
+  "counties",
+  ...TABLES.map((t) => t.name),
+  "rectifications",
+];
+
 /** The table spec for a name. */
 export function tableSpec(name: SourceTable): TableSpec {
-  const spec = name === "counties" ? COUNTIES : TABLES.find((t) => t.name === name);
+  const spec = [...TABLES, ...OPTIONAL_TABLES].find((t) => t.name === name);
   if (!spec) throw new Error(`unknown table ${name}`);
   return spec;
 }

@@ -1,10 +1,14 @@
 /**
- * The auditors' evidence export: every finding with its project, village and person, as CSV or XLSX.
+ * The auditors' evidence export: every finding with its project, village and person, as CSV or XLSX. It is
+ * also the findings list sent to the counties: each row carries its finding_key and empty 整改状态 / 报告日期
+ * / 整改说明 columns, so the county fills in the file it was sent and the province loads it back unchanged
+ * as the rectification ledger (docs/review.md#ledger; columns in common/evidence.js).
  * People are masked unless the caller asks for personal data explicitly; then the file says, in its first
  * line, that it holds personal data (DOMAIN section 5: full IDs leave only through a local export that
  * says so). The site build never calls this.
  */
 import { extname } from "node:path";
+import { EVIDENCE_COLUMNS } from "@xianbao/common/evidence.js";
 import { RULES } from "@xianbao/common/rules.js";
 import JSZip from "jszip";
 import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
@@ -25,34 +29,17 @@ export interface EvidenceOptions {
   codes?: string[];
 }
 
-const COLUMNS = [
-  { key: "code", label: "规则" },
-  { key: "title", label: "线索" },
-  { key: "county_code", label: "县区代码" },
-  { key: "county_name", label: "县区" },
-  { key: "city_name", label: "地市" },
-  { key: "project_id", label: "批次编号" },
-  { key: "project_name", label: "项目名称" },
-  { key: "village_code", label: "村代码" },
-  { key: "village_name", label: "村名" },
-  { key: "person", label: "公民身份号码" },
-  { key: "record_id", label: "记录号" },
-  { key: "amount_yuan", label: "金额(元)" },
-  { key: "event_on", label: "日期" },
-  { key: "detail", label: "说明" },
-  { key: "source_file", label: "来源文件" },
-  { key: "source_row", label: "来源行号" },
-];
-
 /** The evidence rows (findings joined to their names), in the findings' stable order. */
 export async function evidenceRows(
   db: Warehouse,
   options: EvidenceOptions,
 ): Promise<Record<string, unknown>[]> {
   const rows = await db.rows<Record<string, unknown>>(
-    `SELECT f.code, f.county_code, c.county_name, c.city_name, f.project_id, pr.project_name, f.village_code,
-       v.village_name, CASE WHEN $personal THEN f.person_id ELSE mask_id(f.person_id) END AS person, f.record_id,
-       CAST(f.amount_yuan AS VARCHAR) AS amount_yuan, CAST(f.event_on AS VARCHAR) AS event_on, f.detail,
+    `SELECT f.finding_key, f.code, f.county_code, c.county_name, c.city_name, f.project_id, pr.project_name,
+       f.village_code, v.village_name, CASE WHEN $personal THEN f.person_id ELSE mask_id(f.person_id) END AS person,
+       CASE WHEN $personal THEN f.record_id ELSE mask_ids_in(f.record_id) END AS record_id,
+       CAST(f.amount_yuan AS VARCHAR) AS amount_yuan, CAST(f.event_on AS VARCHAR) AS event_on,
+       CASE WHEN $personal THEN f.detail ELSE mask_ids_in(f.detail) END AS detail,
        s.file AS source_file, CAST(di.src_row AS VARCHAR) AS source_row
      FROM m_findings f
      LEFT JOIN counties c USING (county_code)
@@ -65,7 +52,13 @@ export async function evidenceRows(
     { personal: options.personalData, codes: JSON.stringify(options.codes ?? []) },
   );
   const titles = new Map(RULES.map((r) => [r.code, r.title]));
-  return rows.map((r) => ({ ...r, title: titles.get(String(r.code)) ?? "" }));
+  return rows.map((r) => ({
+    ...r,
+    title: titles.get(String(r.code)) ?? "",
+    status: "",
+    reported_on: "",
+    note: "",
+  }));
 }
 
 /**
@@ -75,11 +68,11 @@ export async function evidenceRows(
 export async function writeEvidence(db: Warehouse, file: string, options: EvidenceOptions): Promise<number> {
   const rows = await evidenceRows(db, options);
   if (extname(file).toLowerCase() === ".xlsx") {
-    const sheet = toSheet(rows, COLUMNS);
+    const sheet = toSheet(rows, EVIDENCE_COLUMNS);
     if (options.personalData) sheet.unshift([PERSONAL_DATA_NOTICE]);
     await writeFileAtomically(file, await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }), EVIDENCE_OUT);
   } else {
-    const csv = toCsv(rows, COLUMNS);
+    const csv = toCsv(rows, EVIDENCE_COLUMNS);
     // The notice is the first line, before the header, so it is the first thing anyone opening the file sees.
     await writeFileAtomically(
       file,

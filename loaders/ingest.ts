@@ -6,7 +6,16 @@
 import { rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mapValue } from "@duckdb/node-api";
-import { COUNTIES, TABLES, tableSpec, normalizeLabel, type FieldSpec, type SourceTable } from "./contract.ts";
+import {
+  LOAD_ORDER,
+  OPTIONAL_TABLES,
+  RECTIFICATIONS,
+  TABLES,
+  tableSpec,
+  normalizeLabel,
+  type FieldSpec,
+  type SourceTable,
+} from "./contract.ts";
 import { gbCounties } from "./divisions.ts";
 import { BilingualError } from "./errors.ts";
 import { readPolicyFile, resolvePolicies } from "./policy.ts";
@@ -69,6 +78,7 @@ const ENUM_PARAMS: Record<string, string> = {
   "fund_flows.flow": "flow_values",
   "fund_flows.account": "fund_account_values",
   "distributions.account": "person_account_values",
+  "rectifications.status": "rectification_status_values",
 };
 
 /** Ingests into an open (empty) warehouse; exported for tests that use an in-memory database. */
@@ -96,7 +106,7 @@ export async function ingestInto(
     await db.run(
       `CREATE TEMP TABLE seen_projects (project_id VARCHAR); CREATE TEMP TABLE seen_villages (village_code VARCHAR)`,
     );
-    const order: SourceTable[] = ["counties", ...TABLES.map((t) => t.name)];
+    const order = LOAD_ORDER;
     const enumValues = enumParams();
     const total = discovery.files.length;
     let fileId = 0;
@@ -129,10 +139,14 @@ export async function ingestInto(
       }
       const loaded = table === "counties" ? "county_overrides" : table;
       const keys = tableSpec(table).key.map(ident).join(", ");
-      await db.run(sqlText("validate/dedupe").replaceAll("__TABLE__", loaded).replaceAll("__KEYS__", keys), {
-        table_name: table,
-        key_field: tableSpec(table).key[0],
-      });
+      if (keys)
+        await db.run(
+          sqlText("validate/dedupe").replaceAll("__TABLE__", loaded).replaceAll("__KEYS__", keys),
+          {
+            table_name: table,
+            key_field: tableSpec(table).key[0],
+          },
+        );
       if (table === "counties") await db.run(sqlText("validate/counties_merge"));
     }
     progress("校验完成 validated", total, total);
@@ -159,7 +173,7 @@ function pick(params: Record<string, { value: ReturnType<typeof mapValue> }>, sq
 
 function enumParams(): Record<string, { value: ReturnType<typeof mapValue> }> {
   const out: Record<string, { value: ReturnType<typeof mapValue> }> = {};
-  for (const table of TABLES)
+  for (const table of [...TABLES, ...OPTIONAL_TABLES])
     for (const field of table.fields) {
       const param = ENUM_PARAMS[`${table.name}.${field.name}`];
       if (!param || !field.values) continue;
@@ -174,7 +188,7 @@ function enumParams(): Record<string, { value: ReturnType<typeof mapValue> }> {
 
 async function createFieldLabels(db: Warehouse): Promise<void> {
   await db.run(`CREATE TEMP TABLE field_labels (table_name VARCHAR, field VARCHAR, label VARCHAR)`);
-  const rows = [...TABLES, COUNTIES].flatMap((t) =>
+  const rows = [...TABLES, ...OPTIONAL_TABLES].flatMap((t) =>
     t.fields.map((f: FieldSpec) => ({ t: t.name, f: f.name, l: f.label })),
   );
   await db.run(
@@ -232,7 +246,7 @@ async function buildReport(
   ignored: string[],
 ): Promise<LoadReport> {
   const loaded = new Map<number, number>();
-  for (const table of ["projects", "villages", "project_villages", "fund_flows", "distributions"]) {
+  for (const { name: table } of [...TABLES, RECTIFICATIONS]) {
     const rows = await db.rows<{ f: number; n: number }>(
       `SELECT src_file::INTEGER AS f, count(*)::DOUBLE AS n FROM ${ident(table)} GROUP BY 1`,
     );
@@ -245,9 +259,17 @@ async function buildReport(
       )
     ).map((r) => [r.f, r.n]),
   );
+  const unanswered = new Map(
+    (
+      await db.rows<{ f: number; n: number }>(
+        `SELECT file_id::INTEGER AS f, count(*)::DOUBLE AS n FROM unanswered GROUP BY 1`,
+      )
+    ).map((r) => [r.f, r.n]),
+  );
   const files: FileReport[] = staged.map((s) => {
     const rowsRejected = rejected.get(s.fileId) ?? 0;
-    const rowsRead = s.stagedRows + s.parseRejects;
+    const rowsUnanswered = unanswered.get(s.fileId) ?? 0;
+    const rowsRead = s.stagedRows + s.parseRejects - rowsUnanswered;
     const rowsLoaded = s.table === "counties" ? rowsRead - rowsRejected : (loaded.get(s.fileId) ?? 0);
     return {
       table: s.table,
@@ -261,24 +283,21 @@ async function buildReport(
       rows_loaded: rowsLoaded,
       rows_rejected: rowsRejected,
       blank_rows: s.blankRows,
+      ...(s.table === "rectifications" ? { unanswered_rows: rowsUnanswered } : {}),
       extra_columns: s.extras,
       warnings: s.warnings,
     };
   });
   const tables = {} as Record<SourceTable, TableReport>;
-  for (const table of [
-    "projects",
-    "villages",
-    "project_villages",
-    "fund_flows",
-    "distributions",
-    "counties",
-  ] as const) {
+  for (const { name: table } of [...TABLES, ...OPTIONAL_TABLES]) {
     const mine = files.filter((f) => f.table === table);
     tables[table] = {
       rows_read: mine.reduce((a, f) => a + f.rows_read, 0),
       rows_loaded: mine.reduce((a, f) => a + f.rows_loaded, 0),
       rows_rejected: mine.reduce((a, f) => a + f.rows_rejected, 0),
+      ...(table === "rectifications"
+        ? { unanswered_rows: mine.reduce((a, f) => a + (f.unanswered_rows ?? 0), 0) }
+        : {}),
       files: mine.map((f) => f.file),
     };
   }

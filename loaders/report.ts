@@ -16,6 +16,8 @@ export interface FileReport {
   rows_loaded: number;
   rows_rejected: number;
   blank_rows: number;
+  /** Rectification ledger only: rows whose answer columns are all empty (not data, like blank rows). */
+  unanswered_rows?: number;
   extra_columns: string[];
   warnings: string[];
 }
@@ -24,6 +26,8 @@ export interface TableReport {
   rows_read: number;
   rows_loaded: number;
   rows_rejected: number;
+  /** Rectification ledger only: findings the county did not answer. */
+  unanswered_rows?: number;
   files: string[];
 }
 
@@ -53,6 +57,7 @@ const TABLE_ORDER: SourceTable[] = [
   "fund_flows",
   "distributions",
   "counties",
+  "rectifications",
 ];
 
 /** A plain-text table of the report for a terminal. */
@@ -66,7 +71,7 @@ export function formatReport(report: LoadReport): string {
   );
   for (const table of TABLE_ORDER) {
     const t = report.tables[table];
-    if (!t || (table === "counties" && t.files.length === 0)) continue;
+    if (!t || ((table === "counties" || table === "rectifications") && t.files.length === 0)) continue;
     lines.push(
       `${pad(table, 22)}${num(t.rows_read)}${num(t.rows_loaded)}${num(t.rows_rejected).padStart(14)}`,
     );
@@ -75,6 +80,7 @@ export function formatReport(report: LoadReport): string {
     const notes = [
       f.format + (f.encoding ? `/${f.encoding}` : "") + (f.sheet ? `/${f.sheet}` : ""),
       f.blank_rows ? `${f.blank_rows} 空行 blank` : "",
+      f.unanswered_rows ? `${f.unanswered_rows} 未填写 unanswered` : "",
       f.extra_columns.length ? `未用列 extra columns: ${f.extra_columns.join(", ")}` : "",
       ...f.warnings,
     ].filter(Boolean);

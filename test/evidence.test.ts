@@ -22,7 +22,9 @@ describe("xianbao export --data DIR --out FILE", () => {
     const c = capture();
     expect(await main(["node", "xianbao", "export", "--data", dir, "--out", out], c.io)).toBe(0);
     const text = await readFile(out, "utf8");
-    expect(text.startsWith("\ufeff规则,线索,")).toBe(true);
+    expect(text.startsWith("\ufeff线索编号,规则,线索,")).toBe(true);
+    expect(text.split("\r\n")[0].endsWith(",整改状态,报告日期,整改说明")).toBe(true);
+    expect(text.split("\r\n")[1]).toMatch(/^F09:P1:R1,F09,.*,,,$/);
     expect(text).not.toContain(credit9.person);
     expect(text).toContain(credit9.masked);
     expect(text).not.toContain("PERSONAL DATA");
@@ -64,9 +66,10 @@ describe("xianbao export --data DIR --out FILE", () => {
     await wb.xlsx.readFile(join(folder, "ev.xlsx"));
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(1).value).toBe(PERSONAL_DATA_NOTICE);
-    expect(ws.getRow(2).getCell(1).value).toBe("规则");
-    expect(ws.getRow(3).getCell(1).value).toBe("F09");
-    expect(ws.getRow(3).getCell(10).value).toBe(credit9.person);
+    expect(ws.getRow(2).getCell(1).value).toBe("线索编号");
+    expect(ws.getRow(2).getCell(2).value).toBe("规则");
+    expect(ws.getRow(3).getCell(1).value).toBe("F09:P1:R1");
+    expect(ws.getRow(3).getCell(11).value).toBe(credit9.person);
   });
 
   test("rejects an unknown rule code", async () => {

@@ -5,10 +5,10 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TABLES, type TableName } from "../loaders/contract.ts";
+import { TABLES, tableSpec, type SourceTable, type TableName } from "../loaders/contract.ts";
 import { checkCharacter } from "../loaders/personId.ts";
 import { ingestInto } from "../loaders/ingest.ts";
-import { computeMetrics } from "../loaders/metrics.ts";
+import { comparePeriods, computeMetrics } from "../loaders/metrics.ts";
 import { withWarehouse, type Warehouse } from "../loaders/warehouse.ts";
 
 export type Row = Record<string, string | number | null | undefined>;
@@ -28,18 +28,18 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 /** CSV text of rows with the contract's English headers for a table (missing values empty). */
-export function tableCsv(table: TableName, rows: Row[]): string {
-  const fields = TABLES.find((t) => t.name === table)!.fields.map((f) => f.name);
+export function tableCsv(table: SourceTable, rows: Row[]): string {
+  const fields = tableSpec(table).fields.map((f) => f.name);
   return [fields.join(","), ...rows.map((r) => fields.map((f) => csvCell(r[f])).join(","))].join("\n") + "\n";
 }
 
 /**
  * Writes a data directory: one CSV per table (a header-only file for tables not given), plus an optional
- * policy.json. Returns its path.
+ * policy.json and an optional rectification ledger (rectifications.csv). Returns its path.
  */
 export async function writeDataDir(
   tables: Tables,
-  options: { policy?: object; dir?: string } = {},
+  options: { policy?: object; dir?: string; rectifications?: Row[] } = {},
 ): Promise<string> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), "xianbao-fixture-")));
   if (!options.dir) written.push(dir);
@@ -49,6 +49,8 @@ export async function writeDataDir(
     await writeFile(join(dir, `${name}.csv`), tableCsv(name, tables[name] ?? []));
   }
   if (options.policy) await writeFile(join(dir, "policy.json"), JSON.stringify(options.policy));
+  if (options.rectifications)
+    await writeFile(join(dir, "rectifications.csv"), tableCsv("rectifications", options.rectifications));
   return dir;
 }
 
@@ -73,6 +75,51 @@ export async function metricsOf(dir: string, asOf?: string, today = "2026-11-23"
     await ingestInto(db, dir, { today });
     const date = await computeMetrics(db, asOf);
     return readMetrics(db, date);
+  });
+}
+
+export interface ComparisonResult extends MetricsResult {
+  compareTo: string;
+  /** The T0 pass's findings and roll-ups. */
+  findingsThen: Record<string, unknown>[];
+  rollupsThen: Record<string, unknown>[];
+  rectifications: Record<string, unknown>[];
+  rectificationsThen: Record<string, unknown>[];
+  periods: Record<string, unknown>[];
+  changes: Record<string, unknown>[];
+  ruleCounts: Record<string, unknown>[];
+  /** Rows of the ledger as loaded, and the rejects of every table. */
+  ledger: Record<string, unknown>[];
+  rejects: Record<string, unknown>[];
+  report: Awaited<ReturnType<typeof ingestInto>>;
+}
+
+/** Ingests a data directory and compares two dates (comparePeriods); returns T1's tables and T0's. */
+export async function comparisonOf(
+  dir: string,
+  options: { asOf?: string; compareTo?: string },
+  today = "2026-11-23",
+): Promise<ComparisonResult> {
+  return withWarehouse(":memory:", async (db) => {
+    const report = await ingestInto(db, dir, { today });
+    const dates = await comparePeriods(db, options);
+    const order = `ORDER BY finding_key`;
+    return {
+      ...(await readMetrics(db, dates.asOf)),
+      compareTo: dates.compareTo,
+      findingsThen: await db.rows(`SELECT * FROM m_findings_then ${order}`),
+      rollupsThen: await db.rows(`SELECT * FROM m_rollups_then ORDER BY level, code`),
+      rectifications: await db.rows(`SELECT * FROM m_rectifications ${order}`),
+      rectificationsThen: await db.rows(`SELECT * FROM m_rectifications_then ${order}`),
+      periods: await db.rows(`SELECT * FROM m_finding_periods ${order}`),
+      changes: await db.rows(`SELECT * FROM m_changes ORDER BY level, code`),
+      ruleCounts: await db.rows(`SELECT * FROM m_rule_counts ORDER BY level, code, rule`),
+      ledger: await db.rows(`SELECT * FROM rectifications ORDER BY src_file, src_row`),
+      rejects: await db.rows(
+        `SELECT table_name, CAST(row AS INTEGER) AS row, field, value, reason_code FROM rejects ORDER BY file_id, row, field`,
+      ),
+      report,
+    };
   });
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSample } from "../loaders/sample/index.ts";
 import { ingestInto } from "../loaders/ingest.ts";
-import { computeMetrics } from "../loaders/metrics.ts";
+import { comparePeriods, halfYearBefore } from "../loaders/metrics.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 
 interface Finding {
@@ -16,6 +16,8 @@ interface Finding {
   village_code: string | null;
   person: string | null;
   amount_yuan: string | null;
+  finding_key: string;
+  resolved: boolean;
 }
 
 async function run(options: { clean?: boolean; seed?: number }, chunkBytes?: number) {
@@ -24,9 +26,15 @@ async function run(options: { clean?: boolean; seed?: number }, chunkBytes?: num
   const manifest = JSON.parse(await readFile(join(dir, "anomalies.json"), "utf8"));
   return withWarehouse(":memory:", async (db) => {
     const report = await ingestInto(db, dir, { chunkBytes });
-    await computeMetrics(db);
+    await comparePeriods(db, { compareTo: halfYearBefore(manifest.as_of) });
     const findings = await db.rows<Finding>(
-      `SELECT code, project_id, village_code, mask_id(person_id) AS person, CAST(amount_yuan AS VARCHAR) AS amount_yuan FROM m_findings`,
+      `SELECT code, project_id, village_code, mask_id(person_id) AS person, CAST(amount_yuan AS VARCHAR) AS amount_yuan,
+         finding_key, resolved FROM m_findings`,
+    );
+    const [province] = await db.rows<Record<string, unknown>>(`SELECT * FROM m_changes WHERE level = 'all'`);
+    const counted = await db.rows<Record<string, unknown>>(
+      `SELECT finding_key, county_code, status, CAST(reported_on AS VARCHAR) AS reported_on, matched, verdict
+       FROM m_rectifications ORDER BY finding_key`,
     );
     const rejects = await db.rows<{
       table: string;
@@ -44,12 +52,20 @@ async function run(options: { clean?: boolean; seed?: number }, chunkBytes?: num
               (SELECT CAST(sum(amount_yuan) AS VARCHAR) FROM distributions) AS distributed`,
       )
     )[0];
-    return { manifest, report, findings, rejects, sums };
+    return { manifest, report, findings, rejects, sums, province, counted };
   });
 }
 
 const key = (f: Finding) =>
-  [f.code, f.project_id, f.village_code ?? "", f.person ?? "", f.amount_yuan ?? ""].join("|");
+  [
+    f.code,
+    f.project_id,
+    f.village_code ?? "",
+    f.person ?? "",
+    f.amount_yuan ?? "",
+    f.finding_key,
+    f.resolved,
+  ].join("|");
 
 describe("sample manifest vs ingest + metrics", () => {
   for (const seed of [20221222, 7]) {
@@ -72,6 +88,43 @@ describe("sample manifest vs ingest + metrics", () => {
       expect(sums.distributed).toBe(manifest.totals.distributed_yuan);
     });
   }
+
+  test(`writeSample({scale: "small"}): the period comparison and the returned ledger are what the generator's oracle says`, async () => {
+    const { manifest, report, province, counted } = await run({});
+    const review = manifest.review;
+    expect(review.compare_to).toBe(halfYearBefore(manifest.as_of));
+    expect(province).toMatchObject({
+      findings_open_then: review.findings_open_then,
+      findings_open_now: review.findings_open_now,
+      findings_new: review.findings_new,
+      findings_resolved: review.findings_resolved,
+      stock_remaining_yuan_then: review.stock_remaining_then_yuan,
+      stock_remaining_yuan_now: review.stock_remaining_now_yuan,
+      stock_cleared_yuan: review.stock_cleared_yuan,
+      new_increment_projects: review.new_increment_projects,
+    });
+    expect(review.findings_resolved).toBeGreaterThan(0);
+    expect(Number(review.stock_cleared_yuan)).toBeGreaterThan(0);
+    const ledger = review.rectifications;
+    expect(report.tables.rectifications).toMatchObject({
+      rows_read: ledger.rows_read,
+      rows_loaded: ledger.rows_loaded,
+      rows_rejected: ledger.rows_rejected,
+      unanswered_rows: ledger.unanswered_rows,
+      files: ledger.files,
+    });
+    expect(counted).toEqual(ledger.counted);
+    const kinds = new Set(counted.map((c) => `${c.status} ${c.verdict} ${c.matched}`));
+    for (const kind of [
+      "rectified confirmed true",
+      "rectified not_confirmed true",
+      "in_progress null true",
+      "explained null true",
+      "explained null false",
+    ])
+      expect(kinds, kind).toContain(kind);
+    expect(ledger.unanswered_rows).toBeGreaterThan(0);
+  });
 
   test("ingestInto(db, dir, {chunkBytes: 1}): every file checked on its own gives the same loads, rejects and findings", async () => {
     const whole = await run({ seed: 11 });

@@ -1,5 +1,5 @@
-// The metrics command's files (DOMAIN section 4): exactly these columns, these formats, nothing a
-// spreadsheet would run, no full ID.
+// The metrics command's files (docs/outputs.md): exactly these columns (with the review cycle's at the end
+// of findings.csv and counties.csv), these formats, nothing a spreadsheet would run, no full ID.
 import { describe, expect, test } from "vitest";
 import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,8 +11,9 @@ const COLUMNS = {
   "projects.csv":
     "project_id,county_code,approved_on,required_yuan,received_yuan,in_special_yuan,distributed_yuan,shortfall_yuan,unallocated_yuan,over_allocated_yuan,funded_on,virtual_people,actual_people,headcount_ratio,per_capita_yuan,old_method_yuan,new_method_yuan,is_stock,is_increment,unallocated_0_180,unallocated_181_365,unallocated_366_730,unallocated_731_1095,unallocated_over_1095",
   "counties.csv":
-    "county_code,county_name,city_name,projects,required_yuan,received_yuan,distributed_yuan,unallocated_yuan,shortfall_yuan,stock_projects,stock_baseline_yuan,stock_remaining_yuan,stock_progress,increment_projects,increment_open_yuan,F01,F02,F03,F04,F05,F06,F07,F08,F09,F10,F11,F12",
-  "findings.csv": "code,project_id,village_code,person,amount_yuan,detail",
+    "county_code,county_name,city_name,projects,required_yuan,received_yuan,distributed_yuan,unallocated_yuan,shortfall_yuan,stock_projects,stock_baseline_yuan,stock_remaining_yuan,stock_progress,increment_projects,increment_open_yuan,F01,F02,F03,F04,F05,F06,F07,F08,F09,F10,F11,F12,findings_open,rectified_confirmed,rectified_not_confirmed,in_progress,explained,unmatched_rectifications",
+  "findings.csv":
+    "code,project_id,village_code,person,amount_yuan,detail,finding_key,resolved,rectification,verdict",
   "monthly.csv": "month,received_yuan,distributed_yuan,unallocated_yuan,stock_remaining_yuan",
 };
 
@@ -77,7 +78,7 @@ async function run(): Promise<string> {
 const lines = async (file: string) => (await readFile(file, "utf8")).trimEnd().split("\n");
 
 describe("xianbao metrics --data DIR --out DIR", () => {
-  test("writes exactly the files and columns of DOMAIN section 4", async () => {
+  test("writes exactly the files and columns of docs/outputs.md", async () => {
     const out = await run();
     expect((await readdir(out)).sort()).toEqual([
       "counties.csv",

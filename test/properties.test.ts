@@ -6,7 +6,7 @@
 // reproducible runs; XIANBAO_FC_SEED=<n> explores others.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TABLES, type TableName } from "../loaders/contract.ts";
@@ -18,7 +18,7 @@ import { Random } from "../loaders/sample/random.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 import JSZip from "jszip";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
-import { csvCell, metricsOf, personId, tableCsv, type Row } from "./fixtures.ts";
+import { comparisonOf, csvCell, metricsOf, personId, tableCsv, type Row } from "./fixtures.ts";
 
 const TODAY = "2026-11-23";
 const SEED = Number(process.env.XIANBAO_FC_SEED ?? 20221222);
@@ -417,6 +417,98 @@ function recompute(data: DataSet, asOf: string): Map<string, Ledger> {
   return out;
 }
 
+describe("comparePeriods(db, {asOf, compareTo}) on random valid data sets (fast-check)", () => {
+  const periodArb = fc
+    .tuple(fc.integer({ min: 0, max: TODAY_DAY - 1 }), fc.integer({ min: 1, max: 900 }))
+    .map(([t0, span]) => ({ compareTo: iso(t0), asOf: iso(Math.min(TODAY_DAY, t0 + span)) }));
+
+  test("open_now = open_then - resolved + new_open + reopened; counts match the key sets; every level adds up (15 runs)", async () => {
+    const ADDITIVE = [
+      "received_yuan_then",
+      "received_yuan_now",
+      "distributed_yuan_then",
+      "distributed_yuan_now",
+      "unallocated_yuan_then",
+      "unallocated_yuan_now",
+      "shortfall_yuan_then",
+      "shortfall_yuan_now",
+      "increment_open_yuan_then",
+      "increment_open_yuan_now",
+      "new_increment_projects",
+      "findings_open_then",
+      "findings_open_now",
+      "findings_new",
+      "findings_resolved",
+      "findings_new_open",
+      "findings_reopened",
+    ];
+    await fc.assert(
+      fc.asyncProperty(dataSetArb, periodArb, async (data, period) => {
+        const dir = await writeCanonical(data);
+        const m = await comparisonOf(dir, period, TODAY);
+        // By definition (docs/review.md#findings-then-now), per county, from the two passes' keys:
+        // open_then = still open + resolved; open_now = still open + reopened + new and open.
+        const byCounty = new Map<string, Record<string, number>>();
+        const tally = (county: string, k: string) => {
+          const c = byCounty.get(county) ?? {};
+          c[k] = (c[k] ?? 0) + 1;
+          byCounty.set(county, c);
+        };
+        const then = new Map(m.findingsThen.map((f) => [f.finding_key as string, f]));
+        const now = new Map(m.findings.map((f) => [f.finding_key as string, f]));
+        expect(then.size).toBe(m.findingsThen.length);
+        expect(now.size).toBe(m.findings.length);
+        for (const [k, f] of then) {
+          const later = now.get(k);
+          if (f.open) tally(f.county_code as string, "findings_open_then");
+          if (f.open && !later?.open) tally(f.county_code as string, "findings_resolved");
+          if (!f.open && later?.open) tally(f.county_code as string, "findings_reopened");
+        }
+        for (const [k, f] of now) {
+          if (f.open) tally(f.county_code as string, "findings_open_now");
+          if (!then.has(k)) tally(f.county_code as string, "findings_new");
+          if (!then.has(k) && f.open) tally(f.county_code as string, "findings_new_open");
+        }
+        const level = (l: string) => m.changes.filter((c) => c.level === l);
+        const n = (v: unknown) => (typeof v === "number" ? BigInt(v) : fenOf(v as string));
+        for (const c of m.changes) {
+          expect(c.findings_open_now, `${c.level} ${c.code}`).toBe(
+            (c.findings_open_then as number) -
+              (c.findings_resolved as number) +
+              (c.findings_new_open as number) +
+              (c.findings_reopened as number),
+          );
+        }
+        for (const c of level("county"))
+          for (const k of ["findings_open_then", "findings_open_now", "findings_new", "findings_resolved"])
+            expect(c[k], `${c.code} ${k}`).toBe(byCounty.get(c.code as string)?.[k] ?? 0);
+        const [all] = level("all");
+        for (const k of ADDITIVE) {
+          const sum = (rows: Record<string, unknown>[]) => rows.reduce((a, r) => a + n(r[k]), 0n);
+          expect(sum(level("city")), `cities ${k}`).toBe(n(all[k]));
+          expect(sum(level("county")), `counties ${k}`).toBe(n(all[k]));
+        }
+        // Stock: empty at every level when T0 is before the baseline; otherwise additive too.
+        const before = period.compareTo < "2022-12-22";
+        for (const c of m.changes) expect(c.stock_cleared_yuan === null, `${c.level} ${c.code}`).toBe(before);
+        if (!before)
+          for (const k of ["stock_remaining_yuan_then", "stock_cleared_yuan"])
+            expect(
+              level("county").reduce((a, r) => a + n(r[k]), 0n),
+              k,
+            ).toBe(n(all[k]));
+        // The then figures are those of the plain pass at T0.
+        for (const r of m.rollupsThen) {
+          const c = m.changes.find((x) => x.level === r.level && x.code === r.code)!;
+          expect(c.received_yuan_then).toBe(r.received_yuan);
+          expect(c.stock_remaining_yuan_then).toBe(r.stock_remaining_yuan);
+        }
+      }),
+      options(15),
+    );
+  });
+});
+
 describe("metrics on writeSample({scale: 'small', seed}) with random seeds", () => {
   /** Splits CSV text into its header and records (a quoted value may span lines). */
   function records(text: string): { header: string; rows: string[] } {
@@ -438,6 +530,7 @@ describe("metrics on writeSample({scale: 'small', seed}) with random seeds", () 
   async function reshuffle(sample: string, seed: number): Promise<string> {
     const dir = await scratch();
     await writeFile(join(dir, "policy.json"), await readFile(join(sample, "policy.json")));
+    await cp(join(sample, "rectifications"), join(dir, "rectifications"), { recursive: true });
     for (const t of NAMES_OF) {
       const sources = (await readdir(sample)).includes(`${t}.csv`)
         ? [join(sample, `${t}.csv`)]

@@ -138,13 +138,22 @@ export function evaluateProject(
   };
   const R = p.required;
   const findings: Finding[] = [];
-  const add = (code: string, village: string | null, person: string | null, fen: number | null) =>
+  // The sample's record ids hold no ID number, so a key is the record id itself (the pipeline masks any).
+  const add = (
+    code: string,
+    village: string | null,
+    person: string | null,
+    fen: number | null,
+    record: string | null = null,
+  ) =>
     findings.push({
       code,
       project_id: p.project_id,
       village_code: village,
       person: person === null ? null : maskPersonId(person),
       amount_yuan: fen === null ? null : fenText(fen),
+      finding_key: [code, p.project_id, ...(record ? [record] : code === "F11" ? [village] : [])].join(":"),
+      resolved: false,
     });
 
   const receivedAtApproval = received(p.approved_on);
@@ -193,7 +202,7 @@ export function evaluateProject(
 
   const seen = new Set<string>();
   for (const d of credits) {
-    if (seen.has(d.person_id)) add("F08", d.village_code, d.person_id, d.amount);
+    if (seen.has(d.person_id)) add("F08", d.village_code, d.person_id, d.amount, d.record_id);
     seen.add(d.person_id);
   }
   const creditYear = (d: DistributionRecord) => new Date(d.credited_on * 86_400_000).getUTCFullYear();
@@ -203,7 +212,7 @@ export function evaluateProject(
     if (creditYear(d) - Number(d.person_id.slice(6, 10)) > policy.adult_age + 1) continue;
     const birth = birthDate(d.person_id);
     if (birth !== null && d.credited_on < addYears(dayOf(birth), policy.adult_age))
-      add("F09", d.village_code, d.person_id, d.amount);
+      add("F09", d.village_code, d.person_id, d.amount, d.record_id);
   }
   const quotaEnds = new Map<string, Day>();
   for (const pv of bundle.villages)
@@ -211,7 +220,8 @@ export function evaluateProject(
       quotaEnds.set(pv.village_code, addYears(pv.compensation_paid_on, policy.quota_valid_years));
   for (const d of credits) {
     const end = quotaEnds.get(d.village_code);
-    if (end !== undefined && d.credited_on > end) add("F10", d.village_code, d.person_id, d.amount);
+    if (end !== undefined && d.credited_on > end)
+      add("F10", d.village_code, d.person_id, d.amount, d.record_id);
   }
   for (const pv of bundle.villages) {
     if (pv.quota === null) continue;
@@ -231,6 +241,15 @@ export function evaluateProject(
     received(baseline) < R;
   const isIncrement = p.approved_on > baseline && receivedAtApproval < R;
   const shortfall = Math.max(0, R - receivedNow);
+  // Resolved at T (docs/findings.md#resolved): the money arrived later (F01, F02), reached the special
+  // account later (F03), someone was credited later (F04); the others only by disappearing.
+  const settled: Record<string, boolean> = {
+    F01: receivedNow >= R,
+    F02: receivedNow >= R,
+    F03: inSpecial(asOf) >= R,
+    F04: credits.length > 0,
+  };
+  for (const f of findings) f.resolved = settled[f.code] ?? false;
   return {
     findings,
     figures: {

@@ -14,13 +14,16 @@ import type { SampleFormat } from "./formats.ts";
 import { runInWorkers } from "./parallel.ts";
 import { planSample, type CountyPlan } from "./plan.ts";
 import { generateProvince, type JobContext, type ProvinceJob } from "./province.ts";
+import { countLedger, LedgerPlanner } from "./rectifications.ts";
 import { RejectPlanter } from "./rejects.ts";
 import { scaleSpec, type SampleScale } from "./scales.ts";
-import { Tally } from "./tally.ts";
+import { reviewTotals, Tally } from "./tally.ts";
 import { joinParts, SampleWriter } from "./write.ts";
 
 /** The sample's fixed present: its last date. */
 export const SAMPLE_AS_OF = "2026-09-30";
+/** The sample's review period starts at the last half-year end before its present (docs/review.md#default-t0). */
+export const SAMPLE_COMPARE_TO = "2026-06-30";
 export const DEFAULT_SEED = 20221222;
 /** Guangzhou still levied 16,200 yuan per person (DOMAIN section 2). */
 export const SAMPLE_POLICY = { overrides: { "4401": { per_person_yuan: 16200 } } } as const;
@@ -51,7 +54,7 @@ export interface SampleSummary {
   anomalies: number;
 }
 
-const OURS = new Set<string>([...TABLES.map((t) => t.name), "counties"]);
+const OURS = new Set<string>([...TABLES.map((t) => t.name), "counties", "rectifications"]);
 
 /** Whether a name in a data folder is one a sample writes (a table file or folder, policy.json, ...). */
 export function isSampleEntry(entry: string): boolean {
@@ -98,7 +101,8 @@ export async function writeSample(options: SampleOptions): Promise<SampleSummary
   const stockBaseline = dayOf(global.stock_baseline);
   const plans = planSample(spec, { seed, clean, asOf, scopeStart: dayOf(global.scope_start), stockBaseline });
   const jobs = provinceJobs(plans);
-  const ctx: JobContext = { spec, seed, clean, format, asOf, stockBaseline, policyText };
+  const compareTo = dayOf(SAMPLE_COMPARE_TO);
+  const ctx: JobContext = { spec, seed, clean, format, asOf, compareTo, stockBaseline, policyText };
   const total = plans.reduce((n, c) => n + c.projects.length, 0);
   let done = 0;
 
@@ -107,6 +111,7 @@ export async function writeSample(options: SampleOptions): Promise<SampleSummary
   let files: string[];
   let rows: Record<TableName, number>;
   let rejects: RejectPlanter | null = null;
+  let ledger: LedgerPlanner | null = null;
   if (spec.splitBy === "province") {
     const outputs = await runInWorkers(jobs, { ctx, out: options.out }, (projects) => {
       done += projects;
@@ -127,10 +132,12 @@ export async function writeSample(options: SampleOptions): Promise<SampleSummary
   } else {
     const writer = new SampleWriter(options.out, format, clean);
     if (format === "mixed" && !clean) rejects = new RejectPlanter(plans[0].projects.length, total);
+    ledger = clean ? null : new LedgerPlanner(seed, compareTo, asOf);
     for (const job of jobs) {
       const data = await generateProvince(job, ctx, {
         writer,
         rejects,
+        ledger,
         onCounty: async (projects) => {
           done += projects;
           if (!options.onProgress) return;
@@ -146,6 +153,23 @@ export async function writeSample(options: SampleOptions): Promise<SampleSummary
   writeFileSync(join(options.out, "policy.json"), policyText);
   const plantedRejects = rejects?.planted ?? [];
   const findings = tally.data.findings ? sortFindings(tally.data.findings) : null;
+  const returned = ledger ? await ledger.write(options.out, format, rejects ? plantedRejects : null) : null;
+  files.push(...(returned?.files ?? []));
+  const rejectedRows = plantedRejects.filter((r) => r.table === "rectifications").length;
+  const unanswered = returned?.rows.filter((r) => r.status === null).length ?? 0;
+  const review = {
+    as_of: isoOf(asOf),
+    compare_to: SAMPLE_COMPARE_TO,
+    ...reviewTotals(tally.data),
+    rectifications: returned && {
+      files: returned.files,
+      rows_read: returned.dataRows - unanswered,
+      rows_loaded: returned.dataRows - unanswered - rejectedRows,
+      rows_rejected: rejectedRows,
+      unanswered_rows: unanswered,
+      counted: countLedger(returned.rows, findings ?? [], asOf),
+    },
+  };
   const manifest = {
     scale: spec.name,
     seed,
@@ -158,6 +182,7 @@ export async function writeSample(options: SampleOptions): Promise<SampleSummary
     people: tally.people(),
     planted_projects: tally.data.planted,
     planted_rejects: plantedRejects,
+    review,
     expected_findings: findings,
   };
   writeFileSync(join(options.out, "anomalies.json"), JSON.stringify(manifest, null, 1) + "\n");

@@ -2,7 +2,14 @@
  * The deterministic sample-data generator: `writeSample` writes a data directory (DOMAIN section 1) with
  * planted anomalies and a manifest of what the rules must find.
  */
-export { writeSample, isSampleEntry, SAMPLE_AS_OF, DEFAULT_SEED, SAMPLE_POLICY } from "./generate.ts";
+export {
+  writeSample,
+  isSampleEntry,
+  SAMPLE_AS_OF,
+  SAMPLE_COMPARE_TO,
+  DEFAULT_SEED,
+  SAMPLE_POLICY,
+} from "./generate.ts";
 export type { SampleOptions, SampleSummary } from "./generate.ts";
 export type { PlantedProject } from "./tally.ts";
 export type { SampleScale } from "./scales.ts";

@@ -21,6 +21,7 @@ import { SHENMAO_COUNTY, type CountyPlan } from "./plan.ts";
 import { generateProject, type CountyState, type RunContext } from "./project.ts";
 import { Random } from "./random.ts";
 import type { VillageRecord } from "./records.ts";
+import type { LedgerPlanner } from "./rectifications.ts";
 import type { RejectPlanter } from "./rejects.ts";
 import type { ScaleSpec } from "./scales.ts";
 import { Tally, type TallyData } from "./tally.ts";
@@ -42,6 +43,8 @@ export interface JobContext {
   clean: boolean;
   format: SampleFormat;
   asOf: Day;
+  /** T0 of the sample's period comparison (the last half-year end before asOf). */
+  compareTo: Day;
   stockBaseline: Day;
   /** policy.json as written. */
   policyText: string;
@@ -50,6 +53,8 @@ export interface JobContext {
 export interface ProvinceHooks {
   writer: SampleWriter;
   rejects: RejectPlanter | null;
+  /** Collects the rectification ledger the cities return (not at the national scale). */
+  ledger: LedgerPlanner | null;
   /** Called after each county with the number of its projects. */
   onCounty: (projects: number) => void | Promise<void>;
 }
@@ -101,6 +106,18 @@ export async function generateProvince(
       }
       const evaluation = evaluateProject(bundle, (c) => villageOf.get(c), county.policy, asOf);
       tally.addProject(bundle, evaluation);
+      if (tally.data.findings && evaluation) {
+        const then = evaluateProject(bundle, (c) => villageOf.get(c), county.policy, ctx.compareTo);
+        tally.addReview(then, evaluation, ctx.compareTo, bundle.project.approved_on);
+        hooks.ledger?.addProject(
+          city_code,
+          countyPlan.place.county.county_code,
+          plan.project_id,
+          plan.scenario !== "ordinary" && plan.scenario !== "shenmao",
+          then?.findings ?? [],
+          evaluation.findings,
+        );
+      }
       if (plan.scenario === "shenmao") tally.data.shenmaoId = plan.project_id;
       else if (plan.scenario !== "ordinary")
         tally.data.planted.push({

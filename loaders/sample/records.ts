@@ -76,7 +76,7 @@ export interface ProjectBundle {
   distributions: DistributionRecord[];
 }
 
-/** One row of expected findings, as DOMAIN section 4 describes a findings.csv row (without detail). */
+/** One row of expected findings, as findings.csv has it (without detail and the ledger's columns). */
 export interface Finding {
   code: string;
   project_id: string;
@@ -85,4 +85,8 @@ export interface Finding {
   person: string | null;
   /** Yuan with 2 decimals, or null. */
   amount_yuan: string | null;
+  /** code:project_id, code:project_id:village_code (F11) or code:project_id:record_id (F08-F10). */
+  finding_key: string;
+  /** Settled at the as-of date while still on record (docs/findings.md#resolved). */
+  resolved: boolean;
 }

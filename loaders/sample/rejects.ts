@@ -4,7 +4,7 @@
  * depend on them; the manifest lists where each one is and which rule it breaks (the reason codes of
  * loaders/sql/reasons.sql).
  */
-import type { TableName } from "../contract.ts";
+import type { SourceTable, TableName } from "../contract.ts";
 import { checkCharacter } from "../personId.ts";
 import { scaledText } from "./decimal.ts";
 import { columnOf, type Cell, type SampleFormat, type TableLayout } from "./formats.ts";
@@ -12,7 +12,7 @@ import type { DistributionRecord, FlowRecord, ProjectBundle, VillageRecord } fro
 import type { RowPlace, SampleWriter } from "./write.ts";
 
 export interface PlantedReject {
-  table: TableName;
+  table: SourceTable;
   /** Relative to the data directory. */
   file: string;
   /** Spreadsheet row: header = 1, first data row = 2. */

@@ -7,6 +7,7 @@ import type { TableName } from "../contract.ts";
 import { bandOf, PERSON_BANDS } from "./credits.ts";
 import { fenText } from "./decimal.ts";
 import { AGEING_BUCKETS, type ProjectEvaluation } from "./evaluate.ts";
+import type { Day } from "./dates.ts";
 import type { Scenario } from "./plan.ts";
 import type { Finding, ProjectBundle } from "./records.ts";
 import { FINDING_CODES } from "@xianbao/common/rules.js";
@@ -49,6 +50,19 @@ export interface TallyData {
   bands: number[];
   planted: PlantedProject[];
   shenmaoId: string | null;
+  /** The period comparison (docs/review.md#comparison) between T0 and the sample's last day. */
+  review: ReviewTally;
+}
+
+/** Counts of the comparison at the province level, worked out from the evaluations at T0 and T1. */
+export interface ReviewTally {
+  findingsOpenThen: number;
+  findingsOpenNow: number;
+  findingsNew: number;
+  findingsResolved: number;
+  /** Fen. */
+  stockRemainingThen: number;
+  newIncrementProjects: number;
 }
 
 export class Tally {
@@ -67,7 +81,37 @@ export class Tally {
       bands: PERSON_BANDS.map(() => 0),
       planted: [],
       shenmaoId: null,
+      review: {
+        findingsOpenThen: 0,
+        findingsOpenNow: 0,
+        findingsNew: 0,
+        findingsResolved: 0,
+        stockRemainingThen: 0,
+        newIncrementProjects: 0,
+      },
     };
+  }
+
+  /**
+   * Adds a project to the comparison: its findings at T0 (null: not approved yet) and at T1, compared by
+   * key; new increment projects are those approved after T0.
+   */
+  addReview(then: ProjectEvaluation | null, now: ProjectEvaluation, compareTo: Day, approved: Day): void {
+    const r = this.data.review;
+    const before = new Map((then?.findings ?? []).map((f) => [f.finding_key, f]));
+    const after = new Map(now.findings.map((f) => [f.finding_key, f]));
+    for (const f of before.values()) {
+      if (f.resolved) continue;
+      r.findingsOpenThen++;
+      const later = after.get(f.finding_key);
+      if (!later || later.resolved) r.findingsResolved++;
+    }
+    for (const f of after.values()) {
+      if (!f.resolved) r.findingsOpenNow++;
+      if (!before.has(f.finding_key)) r.findingsNew++;
+    }
+    r.stockRemainingThen += then?.figures.stock_remaining ?? 0;
+    if (now.figures.is_increment && approved > compareTo) r.newIncrementProjects++;
   }
 
   /** Adds a loaded project with its rows and its evaluation. */
@@ -125,6 +169,7 @@ export class Tally {
     other.bands.forEach((v, i) => (d.bands[i] += v));
     d.planted.push(...other.planted);
     d.shenmaoId ??= other.shenmaoId;
+    for (const k of Object.keys(d.review) as (keyof ReviewTally)[]) d.review[k] += other.review[k];
   }
 
   /** The totals block of the manifest: money as yuan text with 2 decimals. */
@@ -152,4 +197,19 @@ export class Tally {
       ),
     };
   }
+}
+
+/** The comparison block of the manifest: money as yuan text. */
+export function reviewTotals(data: TallyData): Record<string, unknown> {
+  const r = data.review;
+  return {
+    findings_open_then: r.findingsOpenThen,
+    findings_open_now: r.findingsOpenNow,
+    findings_new: r.findingsNew,
+    findings_resolved: r.findingsResolved,
+    stock_remaining_then_yuan: fenText(r.stockRemainingThen),
+    stock_remaining_now_yuan: fenText(data.money.stock_remaining),
+    stock_cleared_yuan: fenText(r.stockRemainingThen - data.money.stock_remaining),
+    new_increment_projects: r.newIncrementProjects,
+  };
 }

@@ -18,6 +18,7 @@ port.on("message", (message: { index: number; job: ProvinceJob }) => {
     const tally = await generateProvince(message.job, ctx, {
       writer,
       rejects: null,
+      ledger: null,
       onCounty: (projects) => port.postMessage({ type: "progress", projects } satisfies WorkerMessage),
     });
     const { files, rows } = await writer.finish();

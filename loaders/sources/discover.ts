@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, extname, basename } from "node:path";
-import { TABLES, type SourceTable } from "../contract.ts";
+import { LOAD_ORDER, TABLES, type SourceTable } from "../contract.ts";
 import { BilingualError } from "../errors.ts";
 import { walkFiles, type WalkEntry } from "../files.ts";
 
@@ -40,7 +40,7 @@ export async function discoverSources(dataDir: string): Promise<Discovery> {
       `cannot open the data directory ${dataDir} (${(error as NodeJS.ErrnoException).code}). Check the path.`,
     );
   }
-  const tables: SourceTable[] = [...TABLES.map((t) => t.name), "counties"];
+  const tables = LOAD_ORDER;
   const files: SourceFile[] = [];
   const ignored: string[] = [];
   const claimed = new Set<string>();

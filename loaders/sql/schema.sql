@@ -1,5 +1,5 @@
--- The warehouse: the five tables of DOMAIN section 1 as loaded (typed, valid), where each row came from
--- (src_file, src_row), what was rejected and why, and what was read.
+-- The warehouse: the five tables of DOMAIN section 1 and the rectification ledger as loaded (typed,
+-- valid), where each row came from (src_file, src_row), what was rejected and why, and what was read.
 
 CREATE TABLE sources (
   file_id       USMALLINT PRIMARY KEY,
@@ -82,6 +82,26 @@ CREATE TABLE distributions (
   account      VARCHAR NOT NULL,
   src_file     USMALLINT NOT NULL,
   src_row      BIGINT NOT NULL
+);
+
+-- The rectification ledger (docs/data.md#rectifications): every report a county returned, as loaded.
+-- code and project_id are parsed from the key (validate/rectifications.sql).
+CREATE TABLE rectifications (
+  finding_key VARCHAR NOT NULL,
+  code        VARCHAR NOT NULL,
+  project_id  VARCHAR NOT NULL,
+  status      VARCHAR NOT NULL,      -- rectified | in_progress | explained
+  reported_on DATE NOT NULL,
+  note        VARCHAR,
+  src_file    USMALLINT NOT NULL,
+  src_row     BIGINT NOT NULL
+);
+
+-- Rows of a returned findings list whose answer columns are all empty: findings the county did not
+-- answer. Not data (neither loaded nor rejected), counted in the load report like blank rows.
+CREATE TABLE unanswered (
+  file_id USMALLINT NOT NULL,
+  row     BIGINT NOT NULL
 );
 
 -- One row per problem: a rejected row with two bad fields has two rows here; rows_rejected counts rows.

@@ -7,7 +7,7 @@ import { columns, groupBy, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
 import type { FileReport, LoadReport } from "../../report.ts";
-import { COUNTIES, TABLES } from "../../contract.ts";
+import { OPTIONAL_TABLES, TABLES } from "../../contract.ts";
 
 /** How many rejects the page lists; the command line gives all of them. */
 export const REJECTS_LISTED = 5000;
@@ -92,9 +92,9 @@ export async function writeQuality(ctx: SiteContext): Promise<void> {
     rejects_listed_max: REJECTS_LISTED,
     reasons: (await siteRows(db, "quality_reasons")) as Json[],
     labels: {
-      tables: Object.fromEntries([...TABLES, COUNTIES].map((t) => [t.name, t.label])),
+      tables: Object.fromEntries([...TABLES, ...OPTIONAL_TABLES].map((t) => [t.name, t.label])),
       fields: Object.fromEntries(
-        [...TABLES, COUNTIES].flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, f.label])),
+        [...TABLES, ...OPTIONAL_TABLES].flatMap((t) => t.fields.map((f) => [`${t.name}.${f.name}`, f.label])),
       ),
     },
     rejects: columns(await siteRows(db, "quality_rejects", { limit: REJECTS_LISTED })),

@@ -1,6 +1,7 @@
--- The command-line outputs of DOMAIN section 4: UTF-8 CSV, header row, money with 2 decimals, ratios with
+-- The command-line outputs (docs/outputs.md): UTF-8 CSV, header row, money with 2 decimals, ratios with
 -- 4, dates ISO, booleans true/false, empty for null. Text cells a spreadsheet would run as a formula are
--- neutralised (sheet_safe); people appear masked only.
+-- neutralised (sheet_safe); people appear masked only. findings.csv and counties.csv end with the review
+-- cycle's columns (finding key, resolution, the ledger counted at T), whatever the comparison.
 
 COPY (
   SELECT sheet_safe(project_id) AS project_id, county_code, approved_on, required_yuan, received_yuan, in_special_yuan,
@@ -18,13 +19,16 @@ COPY (
     required_yuan, received_yuan, distributed_yuan, unallocated_yuan, shortfall_yuan,
     stock_projects, stock_baseline_yuan, stock_remaining_yuan,
     CAST(round(stock_progress, 4) AS DECIMAL(18, 4)) AS stock_progress, increment_projects, increment_open_yuan,
-    COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}'))
+    COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')),
+    findings_open, rectified_confirmed, rectified_not_confirmed, in_progress, explained, unmatched_rectifications
   FROM m_rollups WHERE level = 'county' ORDER BY code
 ) TO $counties_csv (HEADER, DELIMITER ',');
 
 COPY (
   SELECT code, sheet_safe(project_id) AS project_id, sheet_safe(village_code) AS village_code,
-    mask_id(person_id) AS person, amount_yuan, sheet_safe(detail) AS detail
+    mask_id(person_id) AS person, amount_yuan, sheet_safe(mask_ids_in(detail)) AS detail,
+    sheet_safe(finding_key) AS finding_key, CASE WHEN resolved THEN 'true' ELSE 'false' END AS resolved,
+    rectification, verdict
   FROM m_findings ORDER BY code, project_id, village_code NULLS FIRST, event_on NULLS FIRST, record_id NULLS FIRST
 ) TO $findings_csv (HEADER, DELIMITER ',');
 

@@ -11,14 +11,30 @@ WITH fp AS (
   PIVOT (SELECT project_id, code FROM m_findings UNION ALL SELECT NULL, code FROM rule_codes)
   ON code USING count(project_id) GROUP BY project_id
 ), fc AS (
-  SELECT project_id, count(*) AS findings FROM m_findings GROUP BY project_id
+  SELECT project_id, count(*) AS findings, count(*) FILTER (WHERE open) AS findings_open
+  FROM m_findings GROUP BY project_id
+), rp AS (
+  -- The ledger counted at T (metrics/rectifications.sql), by the project its keys name.
+  SELECT project_id,
+    count(*) FILTER (WHERE verdict = 'confirmed') AS rectified_confirmed,
+    count(*) FILTER (WHERE verdict = 'not_confirmed') AS rectified_not_confirmed,
+    count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
+    count(*) FILTER (WHERE status = 'explained') AS explained,
+    count(*) FILTER (WHERE NOT matched) AS unmatched_rectifications
+  FROM m_rectifications GROUP BY project_id
 ), rows AS (
   SELECT mp.*, c.city_code, left(mp.county_code, 2) AS province_code,
-    coalesce(COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')), 0), coalesce(fc.findings, 0) AS project_findings
+    coalesce(COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')), 0), coalesce(fc.findings, 0) AS project_findings,
+    coalesce(fc.findings_open, 0) AS project_findings_open,
+    coalesce(rp.rectified_confirmed, 0) AS rectified_confirmed,
+    coalesce(rp.rectified_not_confirmed, 0) AS rectified_not_confirmed,
+    coalesce(rp.in_progress, 0) AS in_progress, coalesce(rp.explained, 0) AS explained,
+    coalesce(rp.unmatched_rectifications, 0) AS unmatched_rectifications
   FROM m_projects mp
   JOIN counties c USING (county_code)
   LEFT JOIN fp USING (project_id)
   LEFT JOIN fc USING (project_id)
+  LEFT JOIN rp USING (project_id)
 ), agg AS (
   SELECT
     CASE WHEN grouping(county_code) = 0 THEN 'county' WHEN grouping(city_code) = 0 THEN 'city' ELSE 'all' END AS level,
@@ -54,6 +70,13 @@ WITH fp AS (
     -- Findings of every rule together, and the projects with at least one.
     CAST(coalesce(sum(project_findings), 0) AS INTEGER) AS findings,
     CAST(count(*) FILTER (WHERE project_findings > 0) AS INTEGER) AS finding_projects,
+    -- The review cycle (docs/review.md): open findings, and the ledger counted at T.
+    CAST(coalesce(sum(project_findings_open), 0) AS INTEGER) AS findings_open,
+    CAST(coalesce(sum(rectified_confirmed), 0) AS INTEGER) AS rectified_confirmed,
+    CAST(coalesce(sum(rectified_not_confirmed), 0) AS INTEGER) AS rectified_not_confirmed,
+    CAST(coalesce(sum(in_progress), 0) AS INTEGER) AS in_progress,
+    CAST(coalesce(sum(explained), 0) AS INTEGER) AS explained,
+    CAST(coalesce(sum(unmatched_rectifications), 0) AS INTEGER) AS unmatched_rectifications,
     CAST(sum(COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}'))) AS INTEGER)
   FROM rows
   GROUP BY GROUPING SETS ((county_code, city_code), (city_code), ())
@@ -81,3 +104,16 @@ FROM agg
 LEFT JOIN counties c ON agg.level = 'county' AND c.county_code = agg.code
 LEFT JOIN (SELECT city_code, any_value(city_name) AS city_name FROM counties GROUP BY city_code) ci
   ON agg.level = 'city' AND ci.city_code = agg.code;
+
+-- Findings and open findings per rule at every level (the long form of the F01..F12 columns, with the open
+-- ones): one row per level, code and rule that has findings.
+CREATE OR REPLACE TABLE m_rule_counts AS
+SELECT
+  CASE WHEN grouping(f.county_code) = 0 THEN 'county' WHEN grouping(c.city_code) = 0 THEN 'city' ELSE 'all' END AS level,
+  CASE WHEN grouping(f.county_code) = 0 THEN f.county_code WHEN grouping(c.city_code) = 0 THEN c.city_code ELSE '' END AS code,
+  f.code AS rule,
+  CAST(count(*) AS INTEGER) AS findings,
+  CAST(count(*) FILTER (WHERE f.open) AS INTEGER) AS open
+FROM m_findings f
+JOIN counties c USING (county_code)
+GROUP BY GROUPING SETS ((f.county_code, c.city_code, f.code), (c.city_code, f.code), (f.code));

@@ -1,4 +1,4 @@
--- Control totals recounted from the warehouse, per source file of a loaded table: the rows stored and the
+-- Control totals recounted from the warehouse, per source file of a loaded table (the ledger too): the rows stored and the
 -- money they hold (projects: required; fund flows by flow and distributions by account: amount), one
 -- total row per file (total = true) and one row per part. Counted here, independently of the load report,
 -- so that the page can show that both agree; a file whose rows were all rejected counts 0.
@@ -8,9 +8,10 @@ WITH stored AS (
   UNION ALL SELECT 'project_villages', src_file, NULL, NULL FROM project_villages
   UNION ALL SELECT 'fund_flows', src_file, flow, amount_yuan FROM fund_flows
   UNION ALL SELECT 'distributions', src_file, account, amount_yuan FROM distributions
+  UNION ALL SELECT 'rectifications', src_file, NULL, NULL FROM rectifications
 ), money(table_name, has_money) AS (
   VALUES ('projects', true), ('villages', false), ('project_villages', false), ('fund_flows', true),
-         ('distributions', true)
+         ('distributions', true), ('rectifications', false)
 )
 SELECT s.table_name, CAST(s.file_id AS INTEGER) AS file_id, x.part, grouping(x.part) = 1 AS total,
   count(x.table_name)::DOUBLE AS rows,
