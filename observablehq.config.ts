@@ -19,6 +19,7 @@ function placePaths(): string[] {
 const PAGES = [
   { name: "总览", path: "/" },
   { name: "县区进展", path: "/counties" },
+  { name: "两期对比", path: "/compare" },
   { name: "减存量 遏增量", path: "/stock" },
   { name: "资金沉淀", path: "/backlog" },
   { name: "虚拟与实际人数", path: "/headcount" },

@@ -158,7 +158,7 @@ describe("pageShell(html): every built page's shell", () => {
     expect(out).toContain('<a class="skip-link" href="#observablehq-main">');
     expect(out).not.toContain("maximum-scale");
     expect(out).toContain('aria-label="显示或隐藏目录"');
-    expect(out).toContain('<li class="sidebar-close" role="none"><label id="observablehq-sidebar-close"');
+    expect(out).toContain('<li class="sidebar-close"><label id="observablehq-sidebar-close"');
     expect(out).toContain(searchBox("./"));
   });
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { BilingualError } from "../errors.ts";
 import { readEnv } from "../env.ts";
 import { ingestInto } from "../ingest.ts";
-import { computeMetrics } from "../metrics.ts";
+import { comparePeriods } from "../metrics.ts";
 import { withWarehouse, type Warehouse, type WarehouseOptions } from "../warehouse.ts";
 import type { Json } from "./export.ts";
 import { siteContext } from "./context.ts";
@@ -25,11 +25,13 @@ import { writeFindings } from "./pages/findings.ts";
 import { writeQuality } from "./pages/quality.ts";
 import { writeSearch } from "./pages/search.ts";
 import { writeProjects } from "./pages/projects.ts";
+import { writeCompare } from "./pages/compare.ts";
 
 /** One data builder per page, each owning its files. */
 export const PAGE_WRITERS = [
   writeOverview,
   writeCounties,
+  writeCompare,
   writeStock,
   writeBacklog,
   writeHeadcount,
@@ -44,7 +46,7 @@ export interface SiteDataOptions {
   /** Secret for the keyed person hash; default random for this build. */
   secret?: string;
   asOf?: string;
-  /** The earlier as-of date the site compares with (XIANBAO_COMPARE_TO). */
+  /** T0, the earlier as-of date the site compares with (XIANBAO_COMPARE_TO); default the last half-year end before T1. */
   compareTo?: string;
   /** The load day; default today (local time). */
   today?: string;
@@ -70,10 +72,16 @@ export async function buildSiteData(
   const inMemory = (fn: (db: Warehouse) => Promise<void>) => withWarehouse(":memory:", fn, options.warehouse);
   await inMemory(async (db) => {
     const report = await ingestInto(db, dataDir, { today: options.today, chunkBytes: options.chunkBytes });
-    const asOf = await computeMetrics(db, options.asOf);
+    // Every page compares with T0 (two as-of passes over one load): XIANBAO_COMPARE_TO, else the last
+    // half-year end before T1 (docs/review.md#default-t0).
+    const { asOf, compareTo } = await comparePeriods(db, {
+      asOf: options.asOf,
+      compareTo: options.compareTo,
+    });
     await defineSiteMacros(db);
     const ctx = await siteContext(db, staging, {
       asOf,
+      compareTo,
       secret,
       report: report as unknown as Record<string, Json>,
       dataHash: options.dataHash ?? (await dataHash(dataDir)),

@@ -40,6 +40,8 @@ export interface Scope {
 export interface SiteContext {
   db: Warehouse;
   asOf: string;
+  /** T0 of the period comparison (docs/review.md#default-t0); every roll-up row carries its changes since. */
+  compareTo: string;
   /** Writes one JSON file, relative to the site data directory. */
   write: (name: string, value: Json) => Promise<void>;
   /** Writes one file of bytes (a compressed shard), relative to the site data directory. */
@@ -66,7 +68,7 @@ type Counts = { rows_read: number; rows_loaded: number; rows_rejected: number };
 export async function siteContext(
   db: Warehouse,
   dir: string,
-  args: { asOf: string; secret: string; report: Record<string, Json>; dataHash: string },
+  args: { asOf: string; compareTo: string; secret: string; report: Record<string, Json>; dataHash: string },
 ): Promise<SiteContext> {
   const rollups = await siteRows<Rollup>(db, "rollups");
   const scopes = (await siteRows<Omit<Scope, "policy"> & { policy: string }>(db, "policies")).map((s) => ({
@@ -85,6 +87,7 @@ export async function siteContext(
   return {
     db,
     asOf: args.asOf,
+    compareTo: args.compareTo,
     write: async (name, value) => {
       const path = join(dir, name);
       await mkdir(dirname(path), { recursive: true });

@@ -32,7 +32,7 @@ export function pageShell(html: string): string {
     )
     .replace(
       /(<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"><\/label>)/,
-      `<li class="sidebar-close" role="none">$1</li>`,
+      `<li class="sidebar-close">$1</li>`,
     );
   if (root)
     out = out.replace(/(<nav id="observablehq-sidebar">\s*<ol>[\s\S]*?<\/ol>)/, `$1\n${searchBox(root)}`);

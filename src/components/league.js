@@ -4,7 +4,7 @@
 import { FINDING_CODES, RULES, ruleText } from "@xianbao/common/rules.js";
 import { STATUS, STATUS_RANK, reasonOf } from "@xianbao/common/status.js";
 import { stockProgress, sumColumns } from "@xianbao/common/figures.js";
-import { countCell, percentCell, wanCell } from "./cells.js";
+import { changeCountCell, changeWanCell, countCell, percentCell, wanCell } from "./cells.js";
 import { count } from "./format.js";
 import { cityHref, countyHref } from "./links.js";
 import { markup } from "./markup.js";
@@ -43,6 +43,75 @@ const counted = (key, label, group, title) => ({
   align: "right",
   format: (v) => countCell(v),
 });
+
+const CHANGE_GROUP = "较上期";
+
+/**
+ * A change column (now − then): money in 万元 or a count, signed.
+ * @param {string} key @param {string} label @param {string} title @param {"money" | "count"} kind
+ * @returns {LeagueColumn}
+ */
+const change = (key, label, title, kind = "money") => ({
+  key,
+  label,
+  group: CHANGE_GROUP,
+  title,
+  kind,
+  unit: kind === "money" ? "万元" : undefined,
+  align: "right",
+  format: (v) => (kind === "money" ? changeWanCell(v) : changeCountCell(v)),
+});
+
+/**
+ * The columns of the period comparison (较上期), from the roll-up rows' m_changes figures; shared by the
+ * league table, the county pages and 两期对比.
+ * @returns {LeagueColumn[]}
+ */
+export function changeColumns() {
+  return [
+    change("shortfall_change_fen", "缺口\n变化", "本期缺口 − 上期缺口; 负数为缺口减少"),
+    change("unallocated_change_fen", "未分配\n变化", "本期未分配 − 上期未分配; 负数为沉淀减少"),
+    {
+      ...change(
+        "stock_cleared_fen",
+        "本期\n化解",
+        "上期尚未化解的存量 − 本期尚未化解的存量; 上期早于存量基准日时为 —",
+      ),
+      format: (v) => wanCell(v),
+    },
+    change(
+      "new_increment_projects",
+      "新增增量\n批次",
+      "批复日在上期截止日之后、批复时资金未足额到位的批次数",
+      "count",
+    ),
+    {
+      ...change("findings_open", "未解决\n线索", "本期截止日仍未解决的线索条数", "count"),
+      format: (v) => countCell(v),
+    },
+    change("findings_open_change", "未解决\n变化", "本期未解决 − 上期未解决", "count"),
+    {
+      ...change("findings_new", "新增\n线索", "本期有、上期没有的线索条数", "count"),
+      format: (v) => countCell(v),
+    },
+    {
+      ...change("findings_resolved", "已解决\n线索", "上期未解决、本期已解决或已不存在的线索条数", "count"),
+      format: (v) => countCell(v),
+    },
+    {
+      ...change(
+        "rectified_not_confirmed",
+        "整改\n不实",
+        "县区报告已整改, 但数据显示本期仍未解决的线索条数",
+        "count",
+      ),
+      format: (v) => countCell(v),
+    },
+  ];
+}
+
+/** The keys of the comparison columns. */
+export const CHANGE_KEYS = changeColumns().map((c) => c.key);
 
 /**
  * Every column of the league table, grouped for the two-row header.
@@ -109,6 +178,7 @@ export function leagueColumns(policy, { root = "." } = {}) {
     ...RULES.map((r) =>
       counted(r.code, r.code, FINDINGS_GROUP, `${r.code} ${r.title}: ${ruleText(r, policy)}`),
     ),
+    ...changeColumns(),
   ];
 }
 
@@ -141,7 +211,14 @@ export const VIEWS = {
     label: "审计线索 F01–F12",
     keys: ["name", "status", "projects", "shortfall_fen", "unallocated_fen", "findings", ...FINDING_CODES],
   },
-  all: { label: "全部列 (较宽, 可左右滚动)", keys: [...FUND_KEYS, "findings", ...FINDING_CODES] },
+  changes: {
+    label: "较上期",
+    keys: ["name", "status", "shortfall_fen", "stock_remaining_fen", ...CHANGE_KEYS],
+  },
+  all: {
+    label: "全部列 (较宽, 可左右滚动)",
+    keys: [...FUND_KEYS, "findings", ...FINDING_CODES, ...CHANGE_KEYS],
+  },
 };
 
 /** The figures a subtotal sums: every figure of the table but the ratio, and the F05 amount. */
@@ -150,6 +227,7 @@ const SUM_KEYS = [
   "over_allocated_fen",
   "findings",
   ...FINDING_CODES,
+  ...CHANGE_KEYS,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { siteRows } from "../query.ts";
 export async function writeCounties(ctx: SiteContext): Promise<void> {
   await ctx.write("counties.json", {
     as_of: ctx.asOf,
+    compare_to: ctx.compareTo,
     // The status rules are stated with the province's thresholds; scopes that set their own are named.
     policy: ctx.policy,
     status_overrides: ctx.scopes
@@ -37,6 +38,7 @@ export async function writeCounties(ctx: SiteContext): Promise<void> {
   for (const county of ctx.counties)
     await ctx.write(`county/${county.code}.json`, {
       as_of: ctx.asOf,
+      compare_to: ctx.compareTo,
       policy: policyOfScope(ctx, county.scope),
       county,
       monthly: columns((monthly.get(county.code) ?? []).map((m) => omit(m, ["county_code"]))),
@@ -51,6 +53,7 @@ export async function writeCounties(ctx: SiteContext): Promise<void> {
   for (const city of ctx.cities)
     await ctx.write(`city/${city.code}.json`, {
       as_of: ctx.asOf,
+      compare_to: ctx.compareTo,
       policy: policyOfScope(ctx, city.scope),
       city,
       counties: ctx.counties.filter((c) => c.city_code === city.code),

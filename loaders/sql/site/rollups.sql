@@ -1,5 +1,8 @@
 -- Every roll-up row (the province, its cities, its counties) as the pages show it: the figures of m_rollups,
--- money in fen, with the status, its reasons and the policy scope that judged it.
+-- money in fen, with the status, its reasons and the policy scope that judged it; the open findings and the
+-- rectification claims counted at T (docs/review.md#verdict); and the period comparison of m_changes
+-- (docs/review.md#comparison, against T0): each figure then, its change (now − then), the stock
+-- cleared, new increment projects, findings new / resolved, and the status at T0.
 SELECT r.level, r.code, r.name, r.city_code, r.city_name, r.projects,
   fen(r.required_yuan) AS required_fen, fen(r.received_yuan) AS received_fen,
   fen(r.in_special_yuan) AS in_special_fen, fen(r.distributed_yuan) AS distributed_fen,
@@ -20,7 +23,23 @@ SELECT r.level, r.code, r.name, r.city_code, r.city_name, r.projects,
   fen(r.old_method_yuan) AS old_method_fen, fen(r.new_method_yuan) AS new_method_fen,
   fen(r.new_method_yuan - r.old_method_yuan) AS method_gap_fen, share_of(r.new_method_yuan, r.old_method_yuan) AS new_old_share,
   r.findings, r.finding_projects, COLUMNS(c -> regexp_full_match(c, 'F[0-9]{2}')),
+  r.findings_open, r.rectified_confirmed, r.rectified_not_confirmed, r.in_progress, r.explained,
+  r.unmatched_rectifications,
+  fen(ch.received_yuan_then) AS received_then_fen, fen(ch.received_yuan_now - ch.received_yuan_then) AS received_change_fen,
+  fen(ch.distributed_yuan_then) AS distributed_then_fen,
+  fen(ch.distributed_yuan_now - ch.distributed_yuan_then) AS distributed_change_fen,
+  fen(ch.unallocated_yuan_then) AS unallocated_then_fen,
+  fen(ch.unallocated_yuan_now - ch.unallocated_yuan_then) AS unallocated_change_fen,
+  fen(ch.shortfall_yuan_then) AS shortfall_then_fen, fen(ch.shortfall_yuan_now - ch.shortfall_yuan_then) AS shortfall_change_fen,
+  fen(ch.stock_remaining_yuan_then) AS stock_remaining_then_fen, fen(ch.stock_cleared_yuan) AS stock_cleared_fen,
+  fen(ch.increment_open_yuan_then) AS increment_open_then_fen,
+  fen(ch.increment_open_yuan_now - ch.increment_open_yuan_then) AS increment_open_change_fen,
+  ch.new_increment_projects, ch.findings_open_then, ch.findings_open_now - ch.findings_open_then AS findings_open_change,
+  ch.findings_new, ch.findings_resolved, ch.findings_reopened,
+  st.status AS status_then,
   s.status, s.reasons, m.scope
 FROM m_rollups r JOIN m_status s USING (level, code) JOIN m_scopes m USING (level, code)
 JOIN policy_scopes ps ON ps.scope = m.scope
+LEFT JOIN m_changes ch USING (level, code)
+LEFT JOIN m_status_then st USING (level, code)
 ORDER BY r.level, r.code;
