@@ -14,6 +14,10 @@ import { gzip } from "node:zlib";
 import { shardFile } from "@xianbao/common/shard.js";
 import type { Json } from "./export.ts";
 import type { SiteContext } from "./context.ts";
+import { siteRows } from "./query.ts";
+
+/** Shards read from the warehouse at once: bounds the text held in memory whatever the scale. */
+const BATCH = 200;
 
 const gzipAsync = promisify(gzip);
 
@@ -44,6 +48,31 @@ export function shardWriter(ctx: SiteContext, folder: keyof typeof SHARD_FOLDERS
       return { shards, folder: SHARD_FOLDERS[folder], version: hash.digest("hex").slice(0, 12) };
     },
   };
+}
+
+/**
+ * Writes every shard of a folder from a site query that returns `{shard, json}` rows for shards $from to
+ * $to (given $as_of), BATCH shards at a time; a shard without a row gets `empty`'s JSON, since the page
+ * asks for the shard of any key it is given. Returns what the page needs to find them.
+ */
+export async function writeShards(
+  ctx: SiteContext,
+  folder: keyof typeof SHARD_FOLDERS,
+  shards: number,
+  query: string,
+  empty: Json,
+): Promise<{ shards: number; folder: string; version: string }> {
+  const out = shardWriter(ctx, folder, shards);
+  for (let from = 0; from < shards; from += BATCH) {
+    const to = Math.min(shards, from + BATCH) - 1;
+    const rows = await siteRows<{ shard: number; json: string }>(ctx.db, query, {
+      from,
+      to,
+      as_of: ctx.asOf,
+    });
+    await out.writeRange(from, to, new Map(rows.map((r) => [r.shard, r.json])), empty);
+  }
+  return out.index();
 }
 
 /** Copies every shard folder of a site data directory into a built site. */

@@ -5,10 +5,10 @@ import * as Plot from "@observablehq/plot";
 import { STATUS } from "@xianbao/common/status.js";
 import { plot } from "./plot.js";
 import { changeCountCell, changeWanCell, countCell, wanCell } from "./cells.js";
-import { dateZh, moneyScale, yuan } from "./format.js";
-import { cityHref, countyHref } from "./links.js";
+import { count, dateZh, moneyScale, yuan } from "./format.js";
 import { markup } from "./markup.js";
 import { statusMarkup } from "./status.js";
+import { countyName } from "./league.js";
 
 /** @typedef {Record<string, any>} Row */
 /** @typedef {import("./table.js").Column} Column */
@@ -44,8 +44,7 @@ export function compareColumns({ then, now }) {
       title: "县区名称 (所属市); 点击打开该县区的报告",
       className: "sticky name",
       sort: (r) => r.code,
-      format: (v, r) =>
-        markup`<a href=${countyHref(r.code)}>${v}</a><a class="city" href=${cityHref(r.city_code)}>${r.city_name}</a>`,
+      format: (_, r) => (r.total ? `全省合计 (${count(r.members)} 个县区)` : countyName(r)),
     },
     {
       key: "status",
@@ -150,8 +149,9 @@ export function stockThenNow(rows, { width = 640, then, now }) {
     y: { label: null, domain: points.map((p) => p.name), tickSize: 0 },
     marks: [
       Plot.link(points, { x1: "then", x2: "now", y: "name", stroke: "#888", strokeWidth: 1.5 }),
-      Plot.dot(points, { x: "then", y: "name", r: 4, stroke: "#1f3a5f", fill: "white", strokeWidth: 1.5 }),
-      Plot.dot(points, { x: "now", y: "name", r: 4, fill: "#1f3a5f" }),
+      // then: a ring drawn larger than now's dot, so an unchanged county shows both
+      Plot.dot(points, { x: "then", y: "name", r: 5.5, stroke: "#1f3a5f", fill: "white", strokeWidth: 1.5 }),
+      Plot.dot(points, { x: "now", y: "name", r: 3.5, fill: "#1f3a5f" }),
       Plot.text(points, {
         x: () => max / divisor,
         y: "name",

@@ -47,6 +47,14 @@ const counted = (key, label, group, title) => ({
 const CHANGE_GROUP = "较上期";
 
 /**
+ * A county's name linking to its page, its city below linking to the city's.
+ * @param {Row} r a roll-up row @param {string} [root]
+ */
+export function countyName(r, root = ".") {
+  return markup`<a href=${countyHref(r.code, root)}>${r.name}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`;
+}
+
+/**
  * A change column (now − then): money in 万元 or a count, signed.
  * @param {string} key @param {string} label @param {string} title @param {"money" | "count"} kind
  * @returns {LeagueColumn}
@@ -136,7 +144,7 @@ export function leagueColumns(policy, { root = "." } = {}) {
             ? markup`<a href=${cityHref(r.code, root)}>${r.name}</a>小计 (${r.complete ? "" : "显示 "}${count(r.members)}${r.complete ? "" : ` / ${count(r.of)}`} 个县区)`
             : r.level === "city"
               ? markup`<a href=${cityHref(r.code, root)}>${v}</a>`
-              : markup`<a href=${countyHref(r.code, root)}>${v}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`,
+              : countyName(r, root),
     },
     {
       key: "status",

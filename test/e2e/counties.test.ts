@@ -115,7 +115,7 @@ describe("县区进展 /counties", () => {
     expect(await shownCodes(v.page)).toEqual(byUnallocated(false));
     await v.page.locator('th[data-key="status"]').first().click();
     const ranks = await v.page
-      .locator("tr.county")
+      .locator(".league-table:not(.city-table) tr.county")
       .evaluateAll((rows) =>
         rows.map(
           (r) =>

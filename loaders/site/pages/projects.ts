@@ -8,16 +8,13 @@
 import { shardOf, SHARD_TARGET_BYTES } from "@xianbao/common/shard.js";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
-import { shardWriter } from "../shards.ts";
+import { writeShards } from "../shards.ts";
 
 /**
  * Raw JSON bytes a project and each row of its lists take (measured on the province sample): the shard
  * count follows from them, so that a shard holds about SHARD_TARGET_BYTES.
  */
 const BYTES = { project: 2600, credit: 95, flow: 110, village: 190 };
-
-/** Shards read from the warehouse at once: bounds the text held in memory whatever the scale. */
-const BATCH = 200;
 
 export async function writeProjects(ctx: SiteContext): Promise<void> {
   const ids = (await siteRows<{ project_id: string }>(ctx.db, "project_names")).map((p) => p.project_id);
@@ -34,20 +31,10 @@ export async function writeProjects(ctx: SiteContext): Promise<void> {
   await siteRows(ctx.db, "project_shards", {
     shards: JSON.stringify(ids.map((id) => ({ project_id: id, shard: shardOf(id, shards) }))),
   });
-  const out = shardWriter(ctx, "project", shards);
-  for (let from = 0; from < shards; from += BATCH) {
-    const to = Math.min(shards, from + BATCH) - 1;
-    const rows = await siteRows<{ shard: number; json: string }>(ctx.db, "project_shard_json", {
-      from,
-      to,
-      as_of: ctx.asOf,
-    });
-    // Every shard is written, empty or not: the page asks for the shard of any id it is given.
-    await out.writeRange(from, to, new Map(rows.map((r) => [r.shard, r.json])), {
-      as_of: ctx.asOf,
-      projects: {},
-    });
-  }
+  const index = await writeShards(ctx, "project", shards, "project_shard_json", {
+    as_of: ctx.asOf,
+    projects: {},
+  });
   // The version is part of each shard's address: a browser must not show a shard cached from an older build.
-  await ctx.write("project-index.json", { as_of: ctx.asOf, projects: ids.length, ...out.index() });
+  await ctx.write("project-index.json", { as_of: ctx.asOf, projects: ids.length, ...index });
 }

@@ -9,11 +9,10 @@ import { shardOf, SHARD_TARGET_BYTES } from "@xianbao/common/shard.js";
 import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
-import { shardWriter } from "../shards.ts";
+import { writeShards } from "../shards.ts";
 
 /** Raw JSON bytes a person takes in its shard (measured on the province sample). */
 const PERSON_BYTES = 34;
-const BATCH = 200;
 
 /** Every value an ID's last four characters can take: 0000 to 9999 and 000X to 999X. */
 function lastFours(): string[] {
@@ -63,18 +62,6 @@ async function writePersons(ctx: SiteContext): Promise<Json> {
   await siteRows(ctx.db, "person_shards", {
     shards: JSON.stringify(lastFours().map((last4) => ({ last4, shard: shardOf(last4, shards) }))),
   });
-  const out = shardWriter(ctx, "person", shards);
-  for (let from = 0; from < shards; from += BATCH) {
-    const to = Math.min(shards, from + BATCH) - 1;
-    const rows = await siteRows<{ shard: number; json: string }>(ctx.db, "search_persons", {
-      from,
-      to,
-      as_of: ctx.asOf,
-    });
-    await out.writeRange(from, to, new Map(rows.map((r) => [r.shard, r.json])), {
-      as_of: ctx.asOf,
-      persons: {},
-    });
-  }
-  return { count: persons, ...out.index() };
+  const index = await writeShards(ctx, "person", shards, "search_persons", { as_of: ctx.asOf, persons: {} });
+  return { count: persons, ...index };
 }
