@@ -2,7 +2,7 @@
 // money carries its fen as data-fen and the exact yuan on hover, a ratio its value as data-value.
 import { count, dateZh, percent, text, wan, yuan, yuanExact } from "./format.js";
 import { markup } from "./markup.js";
-import { projectHref } from "./links.js";
+import { cityHref, countyHref, projectHref } from "./links.js";
 
 /**
  * Money in 元/万元/亿元 (by size), exact yuan on hover, the fen as data-fen.
@@ -103,4 +103,12 @@ export function textCell(value) {
  */
 export function projectCell(projectId, root = ".") {
   return markup`<a class="pid" href=${projectHref(projectId, root)}>${text(projectId)}</a>`;
+}
+
+/**
+ * A county's name linking to its page, its city below linking to the city's.
+ * @param {Record<string, any>} r a roll-up row @param {string} [root]
+ */
+export function countyName(r, root = ".") {
+  return markup`<a href=${countyHref(r.code, root)}>${r.name}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`;
 }

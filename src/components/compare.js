@@ -4,11 +4,10 @@
 import * as Plot from "@observablehq/plot";
 import { STATUS } from "@xianbao/common/status.js";
 import { plot } from "./plot.js";
-import { changeCountCell, changeWanCell, countCell, wanCell } from "./cells.js";
+import { changeCountCell, changeWanCell, countCell, countyName, wanCell } from "./cells.js";
 import { count, dateZh, moneyScale, yuan } from "./format.js";
 import { markup } from "./markup.js";
 import { statusMarkup } from "./status.js";
-import { countyName } from "./league.js";
 
 /** @typedef {Record<string, any>} Row */
 /** @typedef {import("./table.js").Column} Column */

@@ -4,9 +4,9 @@
 import { FINDING_CODES, RULES, ruleText } from "@xianbao/common/rules.js";
 import { STATUS, STATUS_RANK, reasonOf } from "@xianbao/common/status.js";
 import { stockProgress, sumColumns } from "@xianbao/common/figures.js";
-import { changeCountCell, changeWanCell, countCell, percentCell, wanCell } from "./cells.js";
+import { changeCountCell, changeWanCell, countCell, countyName, percentCell, wanCell } from "./cells.js";
 import { count } from "./format.js";
-import { cityHref, countyHref } from "./links.js";
+import { cityHref } from "./links.js";
 import { markup } from "./markup.js";
 import { statusMarkup } from "./status.js";
 
@@ -45,14 +45,6 @@ const counted = (key, label, group, title) => ({
 });
 
 const CHANGE_GROUP = "较上期";
-
-/**
- * A county's name linking to its page, its city below linking to the city's.
- * @param {Row} r a roll-up row @param {string} [root]
- */
-export function countyName(r, root = ".") {
-  return markup`<a href=${countyHref(r.code, root)}>${r.name}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`;
-}
 
 /**
  * A change column (now − then): money in 万元 or a count, signed.
