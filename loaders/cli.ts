@@ -183,27 +183,61 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       isoDate,
     )
     .option("--json", "以 JSON 输出导入报告 / print the load report as JSON")
+    .option(
+      "--report <file.xlsx>",
+      "另写一个工作簿: 每个文件的读入/导入/拒绝行数、读取方式和全部拒绝记录 (值已脱敏) / also write a workbook: per file the rows read, loaded and rejected, how it was read, and every reject (values masked)",
+    )
+    .option(
+      "--fix-sheet <dir>",
+      "把每个有拒绝行的文件另存一份 .xlsx 到该目录 (须在数据目录之外): 错误单元格标红并批注原因, 右侧加“问题说明”列; 改好后可直接替换原文件再导入 / write a copy (.xlsx) of each file with rejects into this folder (outside the data directory): bad cells red with the reason as a comment, a problems column at the right; fix it and put it in place of the file",
+    )
     .addHelpText(
       "after",
       "\n退出码 exit code: 0 = 已读完 (可能有拒绝行 / rejects are possible), 1 = 有文件无法读取 / a file could not be read",
     )
-    .action(async (dir: string, opts: { rejects: number; today?: string; json?: boolean }) => {
-      const work = await makeWorkDir("check");
-      try {
-        const db = join(work, "check.duckdb");
-        const report = await ingest(dir, db, {
-          today: opts.today ?? settings.env().today,
-          onProgress: progressBar(io),
-          warehouse: settings.warehouse(),
-          chunkBytes: settings.env().chunkBytes,
-        });
-        io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
-        if (!opts.json && opts.rejects > 0) io.out(await formatRejects(db, opts.rejects));
-      } finally {
-        await rm(work, { recursive: true, force: true });
-      }
-      setCode(0);
-    });
+    .action(
+      async (
+        dir: string,
+        opts: { rejects: number; today?: string; json?: boolean; report?: string; fixSheet?: string },
+      ) => {
+        const work = await makeWorkDir("check");
+        try {
+          const db = join(work, "check.duckdb");
+          const report = await ingest(dir, db, {
+            today: opts.today ?? settings.env().today,
+            onProgress: progressBar(io),
+            warehouse: settings.warehouse(),
+            chunkBytes: settings.env().chunkBytes,
+          });
+          io.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
+          if (!opts.json && opts.rejects > 0) io.out(await formatRejects(db, opts.rejects));
+          if (opts.report || opts.fixSheet) {
+            const { writeCheckWorkbook, writeFixSheets } = await import("./checkReport.ts");
+            await withWarehouse(
+              db,
+              async (w) => {
+                if (opts.report) {
+                  await writeCheckWorkbook(w, report, opts.report);
+                  io.out(`检查报告 check report: ${opts.report}`);
+                }
+                if (opts.fixSheet) {
+                  const copies = await writeFixSheets(w, report, dir, opts.fixSheet);
+                  io.out(
+                    copies.length
+                      ? `待改正的副本 copies to fix: ${copies.join(", ")}`
+                      : "没有需要改正的文件 / no file to fix",
+                  );
+                }
+              },
+              { readOnly: true },
+            );
+          }
+        } finally {
+          await rm(work, { recursive: true, force: true });
+        }
+        setCode(0);
+      },
+    );
 
   program
     .command("ingest")
@@ -505,7 +539,7 @@ async function formatRejects(db: string, limit: number): Promise<string> {
       const lines = [`拒绝记录 rejects (前 first ${rows.length} / ${total}):`];
       for (const r of rows)
         lines.push(
-          `  ${r.file} 第${r.row}行 row ${r.row}${r.field ? ` [${r.field}]` : ""} “${r.value ?? ""}”: ${r.zh} / ${r.en}`,
+          `  ${r.file} 第${r.row}行 row ${r.row}${r.field ? ` [${r.field}]` : ""}${r.value !== null ? ` “${r.value}”` : ""}: ${r.zh} / ${r.en}`,
         );
       return lines.join("\n");
     },

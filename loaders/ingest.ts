@@ -1,11 +1,12 @@
 /**
- * Ingest: a data directory into a warehouse. Files are staged as text, every rule of DOMAIN section 1 is
+ * Ingest: a data directory into a warehouse. Files are staged as text, every rule of docs/data.md is
  * checked in SQL, good rows are loaded typed, bad rows go to `rejects` with a bilingual reason, and the
  * load report accounts for every row read.
  */
 import { rm, stat } from "node:fs/promises";
-import { resolve } from "node:path";
-import { mapValue } from "@duckdb/node-api";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { mapValue, type DuckDBValue } from "@duckdb/node-api";
 import {
   LOAD_ORDER,
   OPTIONAL_TABLES,
@@ -20,7 +21,10 @@ import { gbCounties } from "./divisions.ts";
 import { BilingualError } from "./errors.ts";
 import { readPolicyFile, resolvePolicies } from "./policy.ts";
 import type { FileReport, LoadReport, TableReport } from "./report.ts";
+import { readColumnMap } from "./sources/columns.ts";
 import { discoverSources } from "./sources/discover.ts";
+import type { Limits } from "./sources/limits.ts";
+import { diskError } from "./sources/tempFiles.ts";
 import { createStagingTables, finishStaging, stageFile, type StagedFile } from "./stage.ts";
 import type { SourceFile } from "./sources/discover.ts";
 import { ident, sqlText } from "./sql.ts";
@@ -34,6 +38,10 @@ export interface IngestOptions {
   warehouse?: WarehouseOptions;
   /** Input bytes read and checked together (default 256 MB): bounds memory on large tables. */
   chunkBytes?: number;
+  /** Where converted copies of files are written while staging (default the warehouse's temporary folder, XIANBAO_TEMP_DIR, or the system's). */
+  stagingDir?: string;
+  /** The bounds on what a file may claim (sources/limits.ts); smaller ones are for tests. */
+  limits?: Limits;
 }
 
 const CHUNK_BYTES = 256 * 2 ** 20;
@@ -73,14 +81,6 @@ export function loadDay(): string {
   return local.toISOString().slice(0, 10);
 }
 
-const ENUM_PARAMS: Record<string, string> = {
-  "projects.method": "method_values",
-  "fund_flows.flow": "flow_values",
-  "fund_flows.account": "fund_account_values",
-  "distributions.account": "person_account_values",
-  "rectifications.status": "rectification_status_values",
-};
-
 /** Ingests into an open (empty) warehouse; exported for tests that use an in-memory database. */
 export async function ingestInto(
   db: Warehouse,
@@ -91,7 +91,8 @@ export async function ingestInto(
   const today = options.today ?? loadDay();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
   const progress = options.onProgress ?? (() => {});
-  const discovery = await discoverSources(dataDir);
+  const columns = await readColumnMap(dataDir, LOAD_ORDER);
+  const discovery = await discoverSources(dataDir, columns);
   const policyFile = await readPolicyFile(dataDir);
 
   await db.runFile("schema");
@@ -100,14 +101,19 @@ export async function ingestInto(
   await createFieldLabels(db);
   await loadGbCounties(db);
 
-  const workDir = await makeWorkDir("stage");
+  const stagingRoot = options.stagingDir ?? options.warehouse?.tempDir ?? tmpdir();
+  const workDir = await makeWorkDir("stage", stagingRoot).catch((error: unknown) => {
+    throw diskError(error, join(stagingRoot, "x", "x"), { file: dataDir, needBytes: 0 }, 0);
+  });
   const staged: StagedFile[] = [];
   try {
     await db.run(
-      `CREATE TEMP TABLE seen_projects (project_id VARCHAR); CREATE TEMP TABLE seen_villages (village_code VARCHAR)`,
+      `CREATE TEMP TABLE seen_projects (project_id VARCHAR); CREATE TEMP TABLE seen_villages (village_code VARCHAR);
+       CREATE TEMP TABLE forms_seen (file_id USMALLINT, field VARCHAR, kind VARCHAR, n BIGINT);
+       CREATE TEMP TABLE file_checks (file_id USMALLINT, kind VARCHAR, n BIGINT, of_rows BIGINT, loaded BIGINT)`,
     );
     const order = LOAD_ORDER;
-    const enumValues = enumParams();
+    const params = validationParams(today);
     const total = discovery.files.length;
     let fileId = 0;
     for (const table of order) {
@@ -121,32 +127,31 @@ export async function ingestInto(
         const chunkStaged: StagedFile[] = [];
         for (const file of chunk) {
           progress(`读取 read ${file.name}`, fileId, total);
-          chunkStaged.push(await stageFile(db, file, fileId++, workDir));
+          chunkStaged.push(await stageFile(db, file, fileId++, { workDir, columns, limits: options.limits }));
         }
         await finishStaging(db, chunkStaged);
         await recordSources(db, chunkStaged);
         staged.push(...chunkStaged);
         progress(`校验 validate ${table}`, fileId, total);
-        await db.run(validate, { today, ...pick(enumValues, validate) });
-        await db.run(sqlText("validate/collect_rejects").replaceAll("__TABLE__", table), {
-          table_name: table,
-        });
+        await db.run(validate, params);
+        await db.run(sqlText("validate/collect_rejects"), { table_name: table });
+        if (await hasFormColumns(db, table))
+          await db.run(sqlText("validate/collect_forms"), { table_name: table });
         if (table === "projects")
           await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
         if (table === "villages")
           await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
         await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE ${ident(`chk_${table}`)}`);
       }
-      const loaded = table === "counties" ? "county_overrides" : table;
-      const keys = tableSpec(table).key.map(ident).join(", ");
-      if (keys)
-        await db.run(
-          sqlText("validate/dedupe").replaceAll("__TABLE__", loaded).replaceAll("__KEYS__", keys),
-          {
-            table_name: table,
-            key_field: tableSpec(table).key[0],
-          },
-        );
+      const key = tableSpec(table).key;
+      if (key.length) {
+        await db.run(sqlText("validate/dedupe"), {
+          table_name: table === "counties" ? "county_overrides" : table,
+          source_table: table,
+          keys: key.join(","),
+        });
+        await db.run(sqlText(`validate/dedupe/${table}`));
+      }
       if (table === "counties") await db.run(sqlText("validate/counties_merge"));
     }
     progress("校验完成 validated", total, total);
@@ -165,24 +170,55 @@ export async function ingestInto(
   return report;
 }
 
-function pick(params: Record<string, { value: ReturnType<typeof mapValue> }>, sql: string) {
-  const out: Record<string, ReturnType<typeof mapValue>> = {};
-  for (const [name, { value }] of Object.entries(params)) if (sql.includes(`$${name}`)) out[name] = value;
+/**
+ * The parameters every validation query receives (docs/data.md): `$today`, and for each enumerated field
+ * `$<table>_<field>_values`, the map of its accepted spellings to its code. Each query uses those it
+ * names; Warehouse.run binds each statement with its own and refuses a name it is not given.
+ */
+export function validationParams(today: string): Record<string, DuckDBValue> {
+  const out: Record<string, DuckDBValue> = { today };
+  for (const table of [...TABLES, ...OPTIONAL_TABLES])
+    for (const field of table.fields)
+      if (field.values)
+        out[`${table.name}_${field.name}_values`] = mapValue(
+          Object.entries(field.values).map(([key, value]) => ({ key: normalizeLabel(key), value })),
+        );
   return out;
 }
 
-function enumParams(): Record<string, { value: ReturnType<typeof mapValue> }> {
-  const out: Record<string, { value: ReturnType<typeof mapValue> }> = {};
-  for (const table of [...TABLES, ...OPTIONAL_TABLES])
-    for (const field of table.fields) {
-      const param = ENUM_PARAMS[`${table.name}.${field.name}`];
-      if (!param || !field.values) continue;
-      out[param] = {
-        value: mapValue(
-          Object.entries(field.values).map(([key, value]) => ({ key: normalizeLabel(key), value })),
-        ),
-      };
-    }
+async function hasFormColumns(db: Warehouse, table: string): Promise<boolean> {
+  return (
+    Number(
+      await db.value(
+        `SELECT count(*)::DOUBLE FROM duckdb_columns() WHERE table_name = $t AND starts_with(column_name, 'f_')`,
+        { t: `chk_${table}` },
+      ),
+    ) > 0
+  );
+}
+
+/** The file-level messages drawn from its rejects and checks: said once for the file, not per row. */
+function fileWarnings(
+  fileId: number,
+  byReason: { f: number; code: string; n: number }[],
+  checks: { f: number; kind: string; n: number; of_rows: number; loaded: number }[],
+): string[] {
+  const out: string[] = [];
+  const n = (code: string) => byReason.find((r) => r.f === fileId && r.code === code)?.n ?? 0;
+  if (n("stored_as_number"))
+    out.push(
+      `${n("stored_as_number")} 行的身份证号或编号以数字形式存储, 末尾数字已丢失 (Excel 只保留 15 位有效数字), 这些行已拒绝。请在 Excel 中把这些列设置为“文本”格式, 重新输入或从系统重新导出 / ${n("stored_as_number")} rows hold an ID or code stored as a number, its last digits lost (Excel keeps 15 significant digits); they were rejected. Format those columns as text in Excel and type or export them again`,
+    );
+  if (n("excel_error"))
+    out.push(
+      `${n("excel_error")} 行含 Excel 错误值 (如 #N/A), 已拒绝; 请更正公式 / ${n("excel_error")} rows hold Excel error values (such as #N/A) and were rejected; fix the formulas`,
+    );
+  const tail = checks.find((c) => c.f === fileId && c.kind === "id_tail_000");
+  // About 1 in 1,100 real IDs end in 000; a column that lost its last digits in Excel ends so every time.
+  if (tail && tail.n >= 3 && tail.n >= 0.05 * tail.of_rows && !n("stored_as_number"))
+    out.push(
+      `${tail.n} / ${tail.of_rows} 个身份证号以 000 结尾 (真实号码约千分之一): 这一列很可能曾在 Excel 中以数字形式存储, 只保留了 15 位, 末三位变成了 000。其中 ${tail.loaded} 个碰巧通过了校验码并已导入, 可能不是本人号码。请从系统重新导出, 身份证号列设为文本 / ${tail.n} of ${tail.of_rows} ID numbers end in 000 (about 1 in 1,000 real ones do): the column was probably stored as a number in Excel, which keeps 15 digits, so the last three became 000. ${tail.loaded} of them passed the check character by chance and were loaded and may not be the person's number. Export the file again with the ID column as text`,
+    );
   return out;
 }
 
@@ -259,6 +295,17 @@ async function buildReport(
       )
     ).map((r) => [r.f, r.n]),
   );
+  const forms = await db.rows<{ f: number; field: string; kind: string; n: number }>(
+    `SELECT file_id::INTEGER AS f, field, kind, sum(n)::DOUBLE AS n FROM forms_seen GROUP BY ALL ORDER BY f, field, kind`,
+  );
+  const byReason = await db.rows<{ f: number; code: string; n: number }>(
+    `SELECT file_id::INTEGER AS f, reason_code AS code, count(DISTINCT row)::DOUBLE AS n FROM rejects
+     WHERE reason_code IN ('stored_as_number', 'excel_error') GROUP BY ALL`,
+  );
+  const checks = await db.rows<{ f: number; kind: string; n: number; of_rows: number; loaded: number }>(
+    `SELECT file_id::INTEGER AS f, kind, sum(n)::DOUBLE AS n, sum(of_rows)::DOUBLE AS of_rows, sum(loaded)::DOUBLE AS loaded
+     FROM file_checks GROUP BY ALL`,
+  );
   const unanswered = new Map(
     (
       await db.rows<{ f: number; n: number }>(
@@ -271,6 +318,11 @@ async function buildReport(
     const rowsUnanswered = unanswered.get(s.fileId) ?? 0;
     const rowsRead = s.stagedRows + s.parseRejects - rowsUnanswered;
     const rowsLoaded = s.table === "counties" ? rowsRead - rowsRejected : (loaded.get(s.fileId) ?? 0);
+    const warnings = [...s.warnings, ...fileWarnings(s.fileId, byReason, checks)];
+    const normalised = [
+      ...s.notes,
+      ...forms.filter((f) => f.f === s.fileId).map((f) => ({ kind: f.kind, field: f.field, count: f.n })),
+    ];
     return {
       table: s.table,
       file: s.name,
@@ -285,7 +337,13 @@ async function buildReport(
       blank_rows: s.blankRows,
       ...(s.table === "rectifications" ? { unanswered_rows: rowsUnanswered } : {}),
       extra_columns: s.extras,
-      warnings: s.warnings,
+      warnings,
+      header_rows: s.headerRows,
+      columns: s.columns,
+      sheets_skipped: s.skippedSheets,
+      rows_not_data: s.notData,
+      control_totals: s.controlTotals,
+      normalised,
     };
   });
   const tables = {} as Record<SourceTable, TableReport>;

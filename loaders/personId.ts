@@ -50,3 +50,30 @@ export function maskPersonId(id: string): string {
   if (id.length <= 10) return "*".repeat(id.length);
   return id.slice(0, 6) + "*".repeat(id.length - 10) + id.slice(-4);
 }
+
+// A run of 15 or more digits, single spaces or hyphens allowed between them, an X at the end: every 15- or
+// 18-character ID, glued to other text or typed in groups (docs/privacy.md). The SQL macro mask_ids_in in
+// loaders/sql/macros.sql is the same rule; test/personId.test.ts holds them equal.
+const ID_RUN = /[0-9](?:[ \u3000-]?[0-9]){14,}(?:[ \u3000-]?[Xx])?/g;
+
+/** Full-width ASCII and the ideographic space folded to ASCII, as the validation queries fold them. */
+export function halfwidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
+    c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/**
+ * Every ID-shaped number inside free text masked (first 6 and last 4 characters of the run kept):
+ * glued to letters, digits or underscores, in groups, full-width, with a lower-case x. Text without such a
+ * run comes back unchanged.
+ * @example maskIdsIn("编号FF44010219800101123x备注") === "编号FF440102********123X备注"
+ */
+export function maskIdsIn(text: string): string {
+  const folded = halfwidth(text);
+  if (!new RegExp(ID_RUN.source).test(folded)) return text;
+  return folded.replace(ID_RUN, (run) => {
+    const bare = run.replace(/[^0-9Xx]/g, "").toUpperCase();
+    return bare.slice(0, 6) + "********" + bare.slice(-4);
+  });
+}

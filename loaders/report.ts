@@ -1,8 +1,12 @@
 /**
- * The load report (DOMAIN section 1, "Bad input"): per table and per file, rows read = rows loaded + rows
- * rejected; what was ignored; what was kept aside. Shared by the CLI, the metrics outputs and the site.
+ * The load report (docs/data.md#accounting): per table and per file, rows read = rows loaded + rows
+ * rejected; what was ignored; what was kept aside; and how each file was read (the header found, the
+ * columns mapped, the sheet, the rows that are not data, every value read from another form). Shared by
+ * the CLI, the metrics outputs and the site.
  */
 import type { SourceTable } from "./contract.ts";
+import type { ColumnReport } from "./sources/headers.ts";
+import type { ControlTotal, Note } from "./stage.ts";
 
 export interface FileReport {
   table: SourceTable;
@@ -20,6 +24,18 @@ export interface FileReport {
   unanswered_rows?: number;
   extra_columns: string[];
   warnings: string[];
+  /** First and last row of the header (after title and unit rows); null for Parquet. */
+  header_rows: [number, number] | null;
+  /** Every column: its header, the field it maps to (and through which spelling) or null. */
+  columns: ColumnReport[];
+  /** Sheets (or HTML tables) not read, and why. */
+  sheets_skipped: { sheet: string; reason: string }[];
+  /** Totals and signature rows: not data, not counted as read. */
+  rows_not_data: { row: number; kind: "total" | "footer"; word: string }[];
+  /** The file's own 合计 row checked against the sum of its rows. */
+  control_totals: ControlTotal[];
+  /** Values read from another form than the plain one, and cells the reader filled, by kind. */
+  normalised: Note[];
 }
 
 export interface TableReport {
@@ -79,12 +95,36 @@ export function formatReport(report: LoadReport): string {
   for (const f of report.files) {
     const notes = [
       f.format + (f.encoding ? `/${f.encoding}` : "") + (f.sheet ? `/${f.sheet}` : ""),
+      f.header_rows && f.header_rows[1] > 1
+        ? `表头在第 ${rowsText(f.header_rows)} 行 header on row ${rowsText(f.header_rows)}`
+        : "",
       f.blank_rows ? `${f.blank_rows} 空行 blank` : "",
       f.unanswered_rows ? `${f.unanswered_rows} 未填写 unanswered` : "",
       f.extra_columns.length ? `未用列 extra columns: ${f.extra_columns.join(", ")}` : "",
-      ...f.warnings,
     ].filter(Boolean);
     lines.push(`  ${f.file}: ${f.rows_read} = ${f.rows_loaded} + ${f.rows_rejected}  (${notes.join("; ")})`);
+    const mapped = (f.columns ?? []).filter((c) => c.via === "alias" || c.via === "columns.json");
+    if (mapped.length)
+      lines.push(
+        `    列名对应 columns mapped: ${mapped.map((c) => `“${c.header}” → ${c.field}${c.via === "columns.json" ? " (columns.json)" : ""}`).join(", ")}`,
+      );
+    for (const s of f.sheets_skipped ?? [])
+      lines.push(`    未读工作表 sheet not read: “${s.sheet}” (${SHEET_REASONS[s.reason] ?? s.reason})`);
+    const notData = f.rows_not_data ?? [];
+    if (notData.length)
+      lines.push(`    非数据行 rows not data: ${notData.map((r) => `${r.row} ${r.word}`).join(", ")}`);
+    for (const c of f.control_totals ?? [])
+      lines.push(
+        c.agrees
+          ? `    合计核对 control total: 第 ${c.row} 行 ${c.field} ${c.stated} = 各行之和 sum of rows ✓`
+          : `    合计不符 control total differs: 第 ${c.row} 行 ${c.field} ${c.stated ?? "?"} ≠ 各行之和 sum of rows ${c.sum}`,
+      );
+    const normalised = f.normalised ?? [];
+    if (normalised.length)
+      lines.push(
+        `    读取时转换 read from another form: ${normalised.map((n) => `${n.field ? `${n.field} ` : ""}${n.kind} ×${n.count.toLocaleString("en-US")}`).join(", ")}`,
+      );
+    for (const w of f.warnings) lines.push(`    注意 warning: ${w}`);
   }
   if (report.ignored_files.length) lines.push(`未读取 ignored: ${report.ignored_files.join(", ")}`);
   lines.push(
@@ -94,6 +134,18 @@ export function formatReport(report: LoadReport): string {
   );
   return lines.join("\n");
 }
+
+function rowsText([first, last]: [number, number]): string {
+  return first === last ? String(first) : `${first}-${last}`;
+}
+
+const SHEET_REASONS: Record<string, string> = {
+  hidden: "隐藏 hidden",
+  veryHidden: "深度隐藏 very hidden",
+  empty: "空白 empty",
+  no_header: "没有本表的表头 no header of this table",
+  also_matches: "也含本表表头, 每个文件只读一个工作表 also has the header; one sheet per file is read",
+};
 
 /** Terminal width of a string: CJK characters take two columns. */
 export function displayWidth(text: string): number {

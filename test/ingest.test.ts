@@ -1,10 +1,12 @@
 // Ingest (DOMAIN section 1): every input format and encoding, every validation rule with its message,
 // row accounting and the atomic swap.
 import { describe, expect, test } from "vitest";
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { main } from "../loaders/cli.ts";
 import { ingest, ingestInto } from "../loaders/ingest.ts";
 import { isBalanced, type LoadReport } from "../loaders/report.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
@@ -438,7 +440,7 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
       project("P3", { project_name: "长".repeat(501) }), // 4 text_too_long
       project("P4", { county_code: "4401" }), // 5 county_code_format
       project("P5", { county_code: "999999" }), // 6 county_unknown
-      project("P6", { approved_on: "2020.03.01" }), // 7 date_format
+      project("P6", { approved_on: "03/01/2020" }), // 7 date_format (month or day first cannot be known)
       project("P7", { approved_on: "2023-02-30" }), // 8 date_invalid
       project("P8", { approved_on: "1900-01-01" }), // 9 date_too_early
       project("P9", { approved_on: "2027-01-01" }), // 10 date_future
@@ -720,8 +722,8 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
         "440103001004,丁村,1.2,0.8,extra", // 6 too many
         ",,,", // 7 blank row
         "440103001005,戊村,0,0.8", // 8 rejected by a rule
-        '440103001006,"己村,1.2,0.8', // 9 unclosed quote runs to the end
-        "440103001007,庚村,1.2,0.8",
+        '440103001006,"己村,1.2,0.8', // 9 unclosed quote runs to the end,
+        "440103001007,庚村,1.2,0.8", // 10 swallowing this line
       ].join("\n") + "\n",
     );
     const { report, rejects, rows } = await load(dir);
@@ -735,9 +737,10 @@ describe("ingestInto(db, dir): every rule of DOMAIN section 1 rejects its row wi
       [5, "csv_missing_columns"],
       [6, "csv_too_many_columns"],
       [8, "decimal_not_positive"],
-      [9, "csv_unquoted"],
+      [9, "csv_unclosed_quote"],
+      [10, "csv_swallowed"],
     ]);
-    expect(file).toMatchObject({ rows_read: 6, rows_loaded: 2, rows_rejected: 4 });
+    expect(file).toMatchObject({ rows_read: 7, rows_loaded: 2, rows_rejected: 5 });
   });
 });
 
@@ -769,5 +772,55 @@ describe("ingest(dir, dbFile): the atomic swap", () => {
     });
     expect(count).toBe(2);
     expect((await readdir(work)).sort()).toEqual(["w.duckdb"]);
+  });
+});
+
+/** A 1 MB tmpfs (root only, as on the project's machines); null where mounting is not permitted. */
+async function tinyDisk(): Promise<string | null> {
+  const dir = await mkdtemp(join(tmpdir(), "xianbao-tiny-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
+    return dir;
+  } catch {
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+
+describe('main(["node", "xianbao", "check", dir]) with a full staging disk', () => {
+  test("converting a workbook on a full XIANBAO_TEMP_DIR: exit 1, the folder and the fix in both languages, nothing left", async (ctx) => {
+    const disk = await tinyDisk();
+    if (!disk) return ctx.skip();
+    const saved = process.env.XIANBAO_TEMP_DIR;
+    try {
+      const dir = await writeDataDir(base);
+      await rm(join(dir, "villages.csv"));
+      const sheet: (string | number)[][] = [
+        ["村代码", "村名", "2002年末人均农用地(亩)", "16周岁以上人口比例"],
+      ];
+      for (let i = 0; i < 40000; i++)
+        sheet.push([`4401030${String(i).padStart(5, "0")}`, `第${i}村民委员会`, 1.2, 0.8]);
+      await writeFile(join(dir, "villages.xlsx"), await writeXlsx(JSZip, sheet));
+      process.env.XIANBAO_TEMP_DIR = disk;
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(["node", "xianbao", "check", dir, "--today", TODAY], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        isTTY: false,
+      });
+      expect(code).toBe(1);
+      expect(err.join("\n")).toMatch(
+        new RegExp(`临时文件夹 ${disk} 所在的磁盘已满 \\(ENOSPC\\), 转换 villages\\.xlsx 时无法写入`),
+      );
+      expect(err.join("\n")).toMatch(/set XIANBAO_TEMP_DIR \(or TMPDIR\) to a folder with room/);
+      expect(err.join("\n")).not.toMatch(/internal error|^\s+at /m);
+      expect(await readdir(disk)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.XIANBAO_TEMP_DIR;
+      else process.env.XIANBAO_TEMP_DIR = saved;
+      execFileSync("umount", [disk]);
+      await rm(disk, { recursive: true, force: true });
+    }
   });
 });

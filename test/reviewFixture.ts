@@ -120,11 +120,11 @@ credits.push(credit("R06", v06, "5000.00", "2021-04-01"), credit("R06", v06, "50
 // alike: the earlier keeps the masked text, the later gets ~2.
 const v08 = add("R08", "440104", 2);
 export const X = someone();
-const FIRST = "R-440104197001010019-0";
-export const SECOND = "R-440104197001010019-1";
-export const THIRD = "R-440104198002020019-1";
-export const KEY_SECOND = "F08:R08:R-440104********0019-1";
-export const KEY_THIRD = "F08:R08:R-440104********0019-1~2";
+const FIRST = "R-440104197001010019_0";
+export const SECOND = "R-440104197001010019_1";
+export const THIRD = "R-440104198002020019_1";
+export const KEY_SECOND = "F08:R08:R-440104********0019_1";
+export const KEY_THIRD = "F08:R08:R-440104********0019_1~2";
 flows.push(flow("R08", "deposit", "special", "2021-01-01", "10000.00"));
 credits.push(
   credit("R08", v08, "2000.00", "2021-04-01", X, FIRST),
@@ -158,7 +158,7 @@ export const ledger: Row[] = [
   /* 8 */ { finding_key: "F04:R04", status: "rectified", reported_on: "2021-09-01" },
   /* 9 */ { finding_key: "F07:R04", status: "rectified", reported_on: "2021-10-01" },
   /* 10 */ { finding_key: "F12:R01", status: "in_progress", reported_on: "2021-10-01" },
-  /* 11 */ { finding_key: "f08：R08:R-440104********0019-1", status: "整改中", reported_on: "2021-10-05" },
+  /* 11 */ { finding_key: "f08：R08:R-440104********0019_1", status: "整改中", reported_on: "2021-10-05" },
   /* 12 */ { finding_key: "F06:R06" },
   /* 13 */ { finding_key: "F1:R01", status: "rectified", reported_on: "2021-10-01" },
   /* 14 */ { finding_key: "F01:NOPE", status: "rectified", reported_on: "2021-10-01" },

@@ -1,12 +1,16 @@
 /**
- * What a file really is, from its bytes rather than its name: exports arrive renamed, and a CSV saved as
- * `.xlsx` (or the reverse) should still be read, with a warning.
+ * What a file really is, from its bytes rather than its name: exports arrive renamed (a CSV saved as
+ * `.xlsx`, a web page saved as `.xls`), and a file that cannot be read must be named for what it is, so
+ * the message can say how to fix it.
  */
 import { open } from "node:fs/promises";
-import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
 
-export type FileFormat = "csv" | "xlsx" | "parquet" | "encrypted" | "xls" | "empty";
+/**
+ * zip: a workbook or another zip (workbook.ts looks inside); ole: an OLE compound file (a legacy .xls, or
+ * a password-protected workbook; oleStreams tells which); html: a web page, what web systems call an
+ * "Excel export"; xml2003: Excel's XML Spreadsheet 2003; anything else is delimited text.
+ */
+export type FileFormat = "csv" | "zip" | "parquet" | "ole" | "html" | "xml2003" | "empty";
 export type TextEncoding = "utf-8" | "utf-8-bom" | "gb18030" | "utf-16le" | "utf-16be";
 
 /** Reads the first `length` bytes of a file (fewer if it is shorter). */
@@ -21,168 +25,127 @@ export async function readHead(path: string, length = 65536): Promise<Buffer> {
   }
 }
 
-/**
- * The format of a file by its magic bytes: zip = xlsx, OLE compound file = an encrypted xlsx or a legacy
- * .xls, PAR1 = parquet, anything else is read as delimited text.
- */
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** The format of a file by its first bytes (4 KB are enough). */
 export function sniffFormat(head: Buffer): FileFormat {
   if (head.length === 0) return "empty";
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "xlsx";
-  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    // Excel stores a password-protected xlsx inside an OLE container, as it does a legacy .xls.
-    return head.includes(Buffer.from("EncryptedPackage", "utf16le")) ? "encrypted" : "xls";
-  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "zip";
+  if (head.subarray(0, 8).equals(OLE_MAGIC)) return "ole";
   if (head.subarray(0, 4).toString("latin1") === "PAR1") return "parquet";
+  const start = head
+    .subarray(0, 4096)
+    .toString("latin1")
+    .replace(/^\u00ef\u00bb\u00bf/, "")
+    .trimStart()
+    .toLowerCase();
+  if (start.startsWith("<?xml") && start.includes("urn:schemas-microsoft-com:office:spreadsheet"))
+    return "xml2003";
+  if (start.startsWith("<") && /<(table|html|!doctype html)[\s>]/.test(start)) return "html";
   return "csv";
 }
 
-export interface TextInspection {
-  /** null when the file is neither UTF-8 nor GB18030 (binary junk, or UTF-16 without a BOM). */
-  encoding: TextEncoding | null;
-  /**
-   * Whether the file may hold an empty line. DuckDB skips empty lines, which shifts the row numbers of the
-   * rows after them; only files where this is true pay for an exact scan.
-   */
-  maybeBlankLines: boolean;
+/** What an OLE compound file holds, by the names in its directory. */
+export interface OleContents {
+  names: string[];
+  /** ECMA-376 encryption: a password-protected .xlsx (or .docx). */
+  encrypted: boolean;
+  /** A BIFF workbook stream: a legacy .xls. */
+  workbook: boolean;
+  /** The .xls is password-protected (a FilePass record after its BOF). */
+  passwordXls: boolean;
+}
+
+const END_OF_CHAIN = 0xfffffffe;
+
+async function contains(
+  handle: Awaited<ReturnType<typeof open>>,
+  size: number,
+  needle: Buffer,
+): Promise<boolean> {
+  const step = 1 << 20;
+  for (let at = 0; at < size; at += step - needle.length) {
+    const buffer = Buffer.alloc(Math.min(step, size - at));
+    await handle.read(buffer, 0, buffer.length, at);
+    if (buffer.includes(needle)) return true;
+    if (at + buffer.length >= size) break;
+  }
+  return false;
 }
 
 /**
- * The text encoding of a file: a BOM decides; otherwise UTF-8 when every byte of the file is valid UTF-8,
- * else GB18030 (a superset of GBK, what Excel on Chinese Windows writes) when that decodes without error.
- * One pass over the file for UTF-8 (the common case), two for GB18030.
+ * Reads the directory of an OLE compound file (MS-CFB): the header, the FAT, the directory sectors in
+ * chain order, wherever they sit in the file (a password-protected workbook's marker is not in the first
+ * 4 KB when its directory is written last). Bounded: a damaged chain is followed at most once per sector.
  */
-export async function inspectText(path: string): Promise<TextInspection> {
-  const head = await readHead(path, 4096);
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", maybeBlankLines: true };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", maybeBlankLines: true };
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  if (!bom && head.includes(0)) return { encoding: null, maybeBlankLines: false };
-  const scan = await scanUtf8(path);
-  if (scan.utf8) return { encoding: bom ? "utf-8-bom" : "utf-8", maybeBlankLines: scan.blank };
-  if (bom) return { encoding: null, maybeBlankLines: false };
-  // GBK never uses 0x0A inside a character, so the blank-line hint of the byte scan holds for it too.
-  return { encoding: (await decodesAs(path, "gb18030")) ? "gb18030" : null, maybeBlankLines: scan.blank };
-}
-
-const LF = 0x0a;
-
-async function scanUtf8(path: string): Promise<{ utf8: boolean; blank: boolean }> {
-  let carry = Buffer.alloc(0);
-  let utf8 = true;
-  let blank = false;
-  let previous = Buffer.alloc(0);
-  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const bytes = piece as Buffer;
-    if (!blank) {
-      const edge = Buffer.concat([previous, bytes.subarray(0, 2)]);
-      blank = hasEmptyLine(edge) || hasEmptyLine(bytes);
-      previous = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2)));
-    }
-    if (utf8) {
-      const chunk = carry.length ? Buffer.concat([carry, bytes]) : bytes;
-      const cut = completeUtf8Length(chunk);
-      if (chunk.includes(0) || !isUtf8(chunk.subarray(0, cut))) utf8 = false;
-      carry = Buffer.from(chunk.subarray(cut));
-    }
-  }
-  return { utf8: utf8 && carry.length === 0, blank };
-}
-
-function hasEmptyLine(bytes: Buffer): boolean {
-  return bytes.indexOf("\n\n") >= 0 || bytes.indexOf("\n\r\n") >= 0 || bytes.indexOf("\r\r") >= 0;
-}
-
-const QUOTE = 0x22;
-const CR = 0x0d;
-const SPACE = 0x20;
-// Where a byte stands within a line, as DuckDB's parser sees it: a quote opens a quoted field only at the
-// start of a field (after spaces); inside a field it is text; after a closing quote only spaces may come
-// before the delimiter, anything else makes the rest of the line a rejected line.
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_IN_QUOTED = 3;
-const CLOSED = 4;
-const REJECTED = 5;
-
-/**
- * The line numbers (header = 1) of the empty lines of a UTF-8 delimited file, counting a quoted value that
- * spans lines as one line, as DuckDB and Excel do. LF, CRLF and a lone CR each end a line.
- */
-export async function blankLineNumbers(path: string, delimiter = ","): Promise<number[]> {
-  const out: number[] = [];
-  const delim = delimiter.charCodeAt(0);
-  let line = 1;
-  let length = 0;
-  let at = FIELD_START as number;
-  let afterCr = false;
-  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const bytes = piece as Buffer;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (afterCr) {
-        afterCr = false;
-        if (b === LF) continue;
-      }
-      if (at === QUOTED) {
-        if (b === QUOTE) at = QUOTE_IN_QUOTED;
-        length++;
-        continue;
-      }
-      if (at === QUOTE_IN_QUOTED) {
-        if (b === QUOTE) {
-          at = QUOTED;
-          length++;
-          continue;
-        }
-        at = CLOSED;
-      }
-      if (b === LF || b === CR) {
-        if (length === 0) out.push(line);
-        line++;
-        length = 0;
-        at = FIELD_START;
-        afterCr = b === CR;
-        continue;
-      }
-      length++;
-      if (at === FIELD_START) {
-        if (b === QUOTE) at = QUOTED;
-        else if (b !== SPACE && b !== delim) at = UNQUOTED;
-      } else if (at === UNQUOTED) {
-        if (b === delim) at = FIELD_START;
-      } else if (at === CLOSED) {
-        if (b === delim) at = FIELD_START;
-        else if (b !== SPACE) at = REJECTED;
-      }
-    }
-  }
-  return out;
-}
-
-/** The length of the longest prefix that does not end inside a multi-byte UTF-8 sequence. */
-export function completeUtf8Length(chunk: Buffer): number {
-  const end = chunk.length;
-  for (let back = 1; back <= Math.min(3, end); back++) {
-    const byte = chunk[end - back];
-    if ((byte & 0xc0) !== 0x80) {
-      const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      return need > back ? end - back : end;
-    }
-  }
-  return end;
-}
-
-async function decodesAs(path: string, encoding: string): Promise<boolean> {
-  const decoder = new TextDecoder(encoding, { fatal: true });
+export async function oleStreams(path: string): Promise<OleContents> {
+  const handle = await open(path, "r");
   try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      const text = decoder.decode(piece as Buffer, { stream: true });
-      if (text.includes("\u0000")) return false;
+    const { size } = await handle.stat();
+    // A short read (a truncated or synthetic container) leaves zeros: nothing is read past the file.
+    const read = async (offset: number, length: number) => {
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, offset);
+      return buffer;
+    };
+    const header = await read(0, 512);
+    const shift = header.readUInt16LE(30);
+    const sectorSize = shift === 12 ? 4096 : 512;
+    const sectors = Math.ceil(Math.max(0, size - sectorSize) / sectorSize);
+    const sectorAt = (n: number) => sectorSize + n * sectorSize;
+    const fatSectors: number[] = [];
+    for (let i = 0; i < 109; i++) {
+      const s = header.readUInt32LE(76 + i * 4);
+      if (s < sectors) fatSectors.push(s);
     }
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
+    let difat = header.readUInt32LE(68);
+    for (let guard = 0; difat < sectors && guard < sectors; guard++) {
+      const block = await read(sectorAt(difat), sectorSize);
+      for (let i = 0; i < sectorSize / 4 - 1; i++) {
+        const s = block.readUInt32LE(i * 4);
+        if (s < sectors) fatSectors.push(s);
+      }
+      difat = block.readUInt32LE(sectorSize - 4);
+    }
+    const fat: number[] = [];
+    for (const s of fatSectors) {
+      const block = await read(sectorAt(s), sectorSize);
+      for (let i = 0; i + 4 <= block.length; i += 4) fat.push(block.readUInt32LE(i));
+    }
+    const names: string[] = [];
+    const entries: { name: string; start: number; size: number }[] = [];
+    let dir = header.readUInt32LE(48);
+    const seen = new Set<number>();
+    while (dir < sectors && !seen.has(dir) && dir !== END_OF_CHAIN) {
+      seen.add(dir);
+      const block = await read(sectorAt(dir), sectorSize);
+      for (let at = 0; at + 128 <= block.length; at += 128) {
+        const length = block.readUInt16LE(at + 64);
+        if (length < 2 || length > 64) continue;
+        const name = block.subarray(at, at + length - 2).toString("utf16le");
+        names.push(name);
+        entries.push({ name, start: block.readUInt32LE(at + 116), size: block.readUInt32LE(at + 120) });
+      }
+      dir = fat[dir] ?? END_OF_CHAIN;
+    }
+    // A container whose directory cannot be followed (damaged, or not written by Office) is searched
+    // whole for the stream name, wherever it sits.
+    const encrypted =
+      (names.includes("EncryptedPackage") && names.includes("EncryptionInfo")) ||
+      (names.length === 0 && (await contains(handle, size, Buffer.from("EncryptedPackage", "utf16le"))));
+    const book = entries.find((e) => e.name === "Workbook" || e.name === "Book");
+    let passwordXls = false;
+    if (book && book.size >= 4096 && book.start < sectors) {
+      // BIFF records: type (2 bytes), length (2 bytes), data. FilePass (0x002F) follows the first BOF.
+      const start = await read(sectorAt(book.start), Math.min(sectorSize, 512));
+      for (let at = 0, n = 0; at + 4 <= start.length && n < 20; n++) {
+        const type = start.readUInt16LE(at);
+        if (type === 0x002f) passwordXls = true;
+        at += 4 + start.readUInt16LE(at + 2);
+      }
+    }
+    return { names, encrypted, workbook: Boolean(book), passwordXls };
+  } finally {
+    await handle.close();
   }
 }

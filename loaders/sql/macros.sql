@@ -1,4 +1,4 @@
--- Parsing and checking macros shared by the validation queries (DOMAIN section 1).
+-- Parsing and checking macros shared by the validation queries (docs/data.md#values).
 -- Every macro takes text that may be NULL and returns NULL when it cannot parse, so the validation
 -- queries can tell "missing" from "malformed".
 
@@ -29,10 +29,21 @@ END;
 
 -- A number as plain digits: "1234.5", "-3", "1,234.50" (thousands groups must be exact, so a decimal
 -- comma such as "1,5" is not silently read as 15). NULL when malformed.
-CREATE OR REPLACE MACRO number_text(x) AS CASE
+CREATE OR REPLACE MACRO number_core(x) AS CASE
   WHEN regexp_full_match(x, '[+-]?[0-9]+([.][0-9]+)?') THEN ltrim(x, '+')
   WHEN regexp_full_match(x, '[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN replace(ltrim(x, '+'), ',', '')
 END;
+
+-- A number of a field whose unit is `unit` (元, 亩, 人, 元/亩; '' for none): the plain forms above, or
+-- with the unit written after it ("1,234.50元", "10 亩") and, for amounts in yuan, a ¥ or ￥ before it
+-- ("￥1,234.50"), as people type them (docs/decisions.md I6). Another unit is not accepted ("10元" as
+-- an area is rejected). Only values that are not plain pay for the second test.
+CREATE OR REPLACE MACRO number_without_unit(x, unit) AS CASE
+  WHEN starts_with(unit, '元') THEN regexp_replace(regexp_replace(x, '\s*' || unit || '$', ''), '^[¥￥]\s*', '')
+  ELSE regexp_replace(x, '\s*' || unit || '$', '')
+END;
+CREATE OR REPLACE MACRO number_text(x, unit) AS
+  coalesce(number_core(x), CASE WHEN unit <> '' THEN number_core(number_without_unit(x, unit)) END);
 
 -- Digits after the decimal point of a number_text.
 CREATE OR REPLACE MACRO decimals(t) AS
@@ -42,7 +53,7 @@ CREATE OR REPLACE MACRO decimals(t) AS
 CREATE OR REPLACE MACRO share_text(x) AS CASE
   WHEN regexp_full_match(x, '[0-9]+([.][0-9]+)?%') THEN
     CAST(CAST(rtrim(x, '%') AS DECIMAL(18, 6)) / 100 AS VARCHAR)
-  ELSE number_text(x)
+  ELSE number_text(x, '')
 END;
 
 -- Date text without a time of day ("2023-03-05 00:00:00" -> "2023-03-05").
@@ -54,15 +65,18 @@ CREATE OR REPLACE MACRO is_date_shape(t) AS
   regexp_full_match(t, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}')
   OR regexp_full_match(t, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}')
   OR regexp_full_match(t, '[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日')
+  OR regexp_full_match(t, '[0-9]{4}[.][0-9]{1,2}[.][0-9]{1,2}')
   OR regexp_full_match(t, '(19|20)[0-9]{6}')
   OR regexp_full_match(t, '[0-9]{1,5}([.][0-9]+)?');
 
--- The calendar date of date text: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, YYYYMMDD or an Excel serial
--- number (days since 1899-12-30; a fraction is a time of day and is dropped). NULL when not a real day.
+-- The calendar date of date text: YYYY-MM-DD, YYYY/MM/DD, YYYY年M月D日, YYYY.M.D, YYYYMMDD or an Excel
+-- serial number (days since 1899-12-30; a fraction is a time of day and is dropped). NULL when not a real
+-- day. Day-first or month-first forms (5/6/2023) are not dates: which is which cannot be known.
 CREATE OR REPLACE MACRO parse_date(t) AS CASE
   WHEN regexp_full_match(t, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN CAST(try_strptime(t, '%Y-%m-%d') AS DATE)
   WHEN regexp_full_match(t, '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}') THEN CAST(try_strptime(t, '%Y/%m/%d') AS DATE)
   WHEN regexp_full_match(t, '[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日') THEN CAST(try_strptime(t, '%Y年%m月%d日') AS DATE)
+  WHEN regexp_full_match(t, '[0-9]{4}[.][0-9]{1,2}[.][0-9]{1,2}') THEN CAST(try_strptime(t, '%Y.%m.%d') AS DATE)
   WHEN regexp_full_match(t, '(19|20)[0-9]{6}') THEN CAST(try_strptime(t, '%Y%m%d') AS DATE)
   WHEN regexp_full_match(t, '[0-9]{1,5}([.][0-9]+)?') THEN
     DATE '1899-12-30' + CAST(floor(CAST(t AS DOUBLE)) AS INTEGER)
@@ -97,18 +111,33 @@ CREATE OR REPLACE MACRO person_id_problem(id) AS id_issue(id, regexp_full_match(
 -- Birth date encoded in a valid 18-character ID.
 CREATE OR REPLACE MACRO id_birth_date(id) AS CAST(strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
 
--- Masked form of an ID for anything a person may see (DOMAIN section 5): first 6 and last 4 characters.
+-- Masked form of an ID for anything a person may see (docs/privacy.md): first 6 and last 4 characters.
 CREATE OR REPLACE MACRO mask_id(id) AS CASE
   WHEN id IS NULL THEN NULL
   WHEN length(id) <= 10 THEN repeat('*', length(id))
   ELSE left(id, 6) || repeat('*', length(id) - 10) || right(id, 4)
 END;
 
--- Masks every ID-shaped number (18 or 15 characters) inside free text, such as a rejected CSV line.
-CREATE OR REPLACE MACRO mask_ids_in(text) AS
-  regexp_replace(
-    regexp_replace(text, '\b([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])\b', '\1********\2', 'g'),
-    '\b([0-9]{6})[0-9]{5}([0-9]{4})\b', '\1*****\2', 'g');
+-- Masks every ID-shaped number inside free text (docs/privacy.md): a run of 15 or more digits, single
+-- spaces or hyphens allowed between them, an X at the end, glued to letters, digits or underscores or not,
+-- full-width or not; the first 6 and last 4 characters of the run are kept. Text without such a run is
+-- returned unchanged. loaders/personId.ts maskIdsIn is the same rule (test/personId.test.ts).
+CREATE OR REPLACE MACRO mask_id_run(run) AS
+  left(upper(regexp_replace(run, '[^0-9Xx]', '', 'g')), 6) || '********' || right(upper(regexp_replace(run, '[^0-9Xx]', '', 'g')), 4);
+CREATE OR REPLACE MACRO mask_ids_in(text) AS CASE
+  WHEN text IS NULL OR NOT regexp_matches(halfwidth(text), '[0-9](?:[ -]?[0-9]){14,}') THEN text
+  ELSE array_to_string(list_transform(
+    regexp_split_to_array(halfwidth(text), '[0-9](?:[ -]?[0-9]){14,}(?:[ -]?[Xx])?'),
+    (piece, i) -> piece || coalesce(mask_id_run(regexp_extract_all(halfwidth(text), '[0-9](?:[ -]?[0-9]){14,}(?:[ -]?[Xx])?')[i]), '')), '')
+END;
+
+-- A rejected value as it may be stored and shown: an ID masked whole in its own field, any ID-shaped
+-- number masked inside other text, cut at 200 characters after masking.
+CREATE OR REPLACE MACRO reject_value(field, value) AS CASE
+  WHEN value IS NULL THEN NULL
+  WHEN field = 'person_id' THEN mask_id(upper(clean_code(value)))
+  ELSE left(mask_ids_in(value), 200)
+END;
 
 -- A text cell of the CLI outputs: bidirectional controls (U+202A-E, U+2066-9, U+200E/F, U+061C) dropped, so
 -- that a name cannot display reversed (common/text.js does the same on the pages), then text a spreadsheet
@@ -126,9 +155,23 @@ CREATE OR REPLACE MACRO div_round(n, d) AS (2 * n + d) // (2 * d);
 -- take both and return a reason code (see reasons.sql) or NULL when the value is fine. Rules that involve
 -- more than one field are in the queries themselves.
 
+-- An Excel error value (#N/A, #VALUE! ...) as text: what a CSV holds where the workbook had an error cell.
+CREATE OR REPLACE MACRO is_excel_error(c) AS
+  starts_with(c, '#') AND regexp_full_match(c, '#(N/A|VALUE!|REF!|DIV/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)');
+
 CREATE OR REPLACE MACRO text_issue(c, required) AS CASE
   WHEN c IS NULL THEN CASE WHEN required THEN 'required' END
   WHEN length(c) > 500 THEN 'text_too_long'
+  WHEN is_excel_error(c) THEN 'excel_error'
+END;
+
+-- A key (project_id, flow_id, record_id): text, but never one in scientific notation (a number Excel
+-- showed in General format and saved with its digits lost).
+CREATE OR REPLACE MACRO key_issue(c, required) AS CASE
+  WHEN c IS NULL THEN CASE WHEN required THEN 'required' END
+  WHEN length(c) > 500 THEN 'text_too_long'
+  WHEN is_sci_number(c) THEN 'stored_as_number'
+  WHEN is_excel_error(c) THEN 'excel_error'
 END;
 
 -- c = clean_code(raw), d = parse_date(date_text(c)).
@@ -140,7 +183,7 @@ CREATE OR REPLACE MACRO date_issue(c, d, required, today) AS CASE
   WHEN d > today THEN 'date_future'
 END;
 
--- Money in yuan with at most 2 decimals (DOMAIN: money is exact to the fen).
+-- Money in yuan with at most 2 decimals (docs/data.md#money: exact to the fen).
 -- c = clean_code(raw), n = number_text(c), v = TRY_CAST(n AS DECIMAL(18, 2)).
 CREATE OR REPLACE MACRO money_issue(c, n, v, required, allow_zero) AS CASE
   WHEN c IS NULL THEN CASE WHEN required THEN 'required' END
@@ -170,3 +213,51 @@ CREATE OR REPLACE MACRO fen_to_yuan(x) AS CAST(CAST(x AS DECIMAL(38, 0)) * 0.01 
 -- annuity_divisor, exact in fen, half up (seed 001: 9000 / 139 plus the base pension is about 120 a month).
 CREATE OR REPLACE MACRO monthly_pension_yuan(amount_yuan, divisor) AS
   fen_to_yuan(div_round(yuan_to_fen(amount_yuan) * 1000000, CAST(divisor * 1000000 AS HUGEINT)));
+
+-- A key or code typed in scientific notation: Excel showed a number in General format ("4.40102E+17",
+-- "4.41702E+12") and saved the digits it showed; the rest are lost.
+CREATE OR REPLACE MACRO is_sci_number(c) AS
+  contains(upper(c), 'E+') AND regexp_full_match(c, '[0-9]([.][0-9]+)?[Ee][+][0-9]{1,3}');
+
+-- Words that make a row not data (docs/decisions.md I17), its first cell with spaces removed: a totals
+-- row, and the signature and note rows under a table.
+CREATE OR REPLACE MACRO totals_word(label) AS
+  nullif(regexp_extract(label, '^(合计|总计|共计|总合计|小计|本页合计|本页小计|累计)[:：]?$', 1), '');
+CREATE OR REPLACE MACRO footer_word(label) AS nullif(regexp_extract(label,
+  '^(填表人|填报人|制表人|制表|审核人|审核|复核人|复核|负责人|单位负责人|分管领导|主管领导|经办人|联系人|联系电话|填报单位|填报日期|制表日期|报送日期|日期|盖章|单位盖章|单位\(盖章\)|注|说明|备注)([:：(（]|$)', 1), '');
+CREATE OR REPLACE MACRO note_word(label) AS coalesce(totals_word(label), footer_word(label));
+
+-- How a value that was read differs from its plain form, for the load report (docs/decisions.md I22:
+-- nothing a person typed is changed silently). NULL for a plain value or one that was not read; otherwise
+-- the kinds of change, counted per file and field by validate/collect_forms.sql.
+CREATE OR REPLACE MACRO typed_forms(r) AS list_filter([
+    CASE WHEN regexp_matches(r, '[\x{FF01}-\x{FF5E}\x{3000}]') THEN 'full_width' END,
+    CASE WHEN regexp_matches(r, '^[\s\x{3000}\x{A0}\x{FEFF}]|[\s\x{3000}\x{A0}\x{FEFF}]$') THEN 'trimmed' END],
+  k -> k IS NOT NULL);
+CREATE OR REPLACE MACRO text_forms(r, c) AS CASE
+  WHEN r IS NULL OR c IS NULL OR r = c THEN NULL ELSE nullif(typed_forms(r), []) END;
+CREATE OR REPLACE MACRO id_forms(r, c) AS CASE
+  WHEN r IS NULL OR c IS NULL OR r = c THEN NULL
+  ELSE nullif(list_concat(typed_forms(r), CASE WHEN regexp_matches(r, '[xｘ]') THEN ['lowercase_x'] ELSE [] END), [])
+END;
+CREATE OR REPLACE MACRO number_forms(r, n) AS CASE
+  WHEN r IS NULL OR n IS NULL OR r = n THEN NULL
+  ELSE nullif(list_concat(typed_forms(r), list_filter([
+    CASE WHEN regexp_matches(r, '[¥￥]') THEN 'currency' END,
+    CASE WHEN regexp_matches(r, '(元|亩|人|元/亩)[\s\x{3000}]*$') THEN 'unit' END,
+    CASE WHEN regexp_matches(r, '[,，]') THEN 'thousands' END,
+    CASE WHEN regexp_matches(r, '[%％]') THEN 'percent' END,
+    CASE WHEN regexp_matches(r, '^[\s\x{3000}]*[+＋]') THEN 'plus_sign' END], k -> k IS NOT NULL)), [])
+END;
+CREATE OR REPLACE MACRO date_forms(r, d) AS CASE
+  WHEN r IS NULL OR d IS NULL OR (strlen(r) = 10 AND r[5] = '-' AND r[8] = '-') THEN NULL
+  ELSE nullif(list_concat(typed_forms(r), list_filter([
+    CASE WHEN regexp_matches(r, '[0-9][ T][0-9]{1,2}:[0-9]') THEN 'date_time' END,
+    CASE WHEN regexp_matches(halfwidth(r), '^\s*[0-9]{4}/') THEN 'date_slash'
+         WHEN contains(r, '年') THEN 'date_chinese'
+         WHEN regexp_matches(halfwidth(r), '^\s*[0-9]{4}[.][0-9]{1,2}[.]') THEN 'date_dots'
+         WHEN regexp_matches(halfwidth(r), '^\s*(19|20)[0-9]{6}\s*$') THEN 'date_compact'
+         WHEN regexp_matches(halfwidth(r), '^\s*[0-9]{1,5}([.][0-9]+)?\s*$') THEN 'date_serial'
+         WHEN regexp_matches(halfwidth(r), '^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') AND NOT regexp_matches(halfwidth(r), '^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN 'date_unpadded' END],
+    k -> k IS NOT NULL)), [])
+END;

@@ -1,5 +1,6 @@
 -- Why a row was rejected, in Chinese and English, each saying what to fix. The reject message is the
--- field's label followed by one of these (validate_*.sql choose the code).
+-- field's label followed by one of these (validate/*.sql and the readers choose the code; lines that
+-- cannot be split get their reason, with the counts, from stage.ts).
 CREATE OR REPLACE TEMP TABLE reasons (code VARCHAR PRIMARY KEY, zh VARCHAR NOT NULL, en VARCHAR NOT NULL);
 INSERT INTO reasons VALUES
   ('required', '必填项为空, 请补填', 'is required but empty; fill it in'),
@@ -8,7 +9,7 @@ INSERT INTO reasons VALUES
   ('county_unknown', '不是已知的县级行政区划代码 (GB/T 2260); 新设县区请在 counties.csv 中补充', 'is not a known county code (GB/T 2260); add new counties to counties.csv'),
   ('village_code_format', '应为 12 位数字 (前 6 位为所在县区代码)', 'must be 12 digits (the first 6 are its county)'),
   ('village_county_unknown', '前 6 位不是已知的县区代码', 'does not start with a known county code'),
-  ('date_format', '不是可识别的日期, 请写成 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年M月D日', 'is not a date; write YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日'),
+  ('date_format', '不是可识别的日期, 请写成 YYYY-MM-DD、YYYY/MM/DD、YYYY.MM.DD 或 YYYY年M月D日 (5/6/2023 这样的写法分不清月和日, 不能接受)', 'is not a date; write YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or YYYY年M月D日 (5/6/2023 is refused: day and month cannot be told apart)'),
   ('date_invalid', '不是真实存在的日期 (如 2月30日), 请更正', 'is not a real calendar day (such as 30 February); correct it'),
   ('date_too_early', '早于 1949-10-01, 不是合理的日期, 请更正', 'is before 1949-10-01, not a plausible date; correct it'),
   ('date_future', '晚于导入当天, 不可能已经发生, 请更正', 'is after the day of the load, so it cannot have happened yet; correct it'),
@@ -21,7 +22,7 @@ INSERT INTO reasons VALUES
   ('decimal_not_positive', '必须大于 0', 'must be greater than 0'),
   ('share_range', '应大于 0 且不超过 1 (可写 0.85 或 85%)', 'must be above 0 and at most 1 (write 0.85 or 85%)'),
   ('integer_format', '应为不小于 0 的整数', 'must be a whole number, 0 or more'),
-  ('money_format', '不是金额 (元), 千分位须为每 3 位一个逗号', 'is not an amount in yuan (thousands separators must group 3 digits)'),
+  ('money_format', '不是金额 (元), 千分位须为每 3 位一个逗号 (可带 ¥ 或 元)', 'is not an amount in yuan (thousands separators must group 3 digits; ¥ and 元 are allowed)'),
   ('money_decimals', '金额最多两位小数 (元, 精确到分), 请更正', 'has more than 2 decimals; amounts are in yuan to the fen'),
   ('money_range', '金额过大 (超过 DECIMAL(18,2))', 'is too large (beyond DECIMAL(18,2))'),
   ('money_negative', '金额不能为负; 退款请用类型 refund (退回)', 'cannot be negative; record refunds as flow type refund'),
@@ -44,6 +45,10 @@ INSERT INTO reasons VALUES
   ('village_rejected', '所属村在 villages 中被拒绝, 请先更正该村', 'belongs to a village that was rejected; fix that village first'),
   ('village_outside_county', '不在该批次所在县区 (村代码前 6 位与批次县区代码不同)', 'lies outside the project''s county (its first 6 digits differ from the project''s county code)'),
   ('project_village_unknown', '该村不属于该批次 (批次涉及村表 project_villages 中没有这对批次与村)', 'is not a village of that project (no such pair in project_villages)'),
+  ('stored_as_number', '以数字形式存储, 末尾数字已丢失 (Excel 只保留 15 位, 或显示成 4.40102E+17 这样的科学计数法); 请把该列设为“文本”格式, 重新输入或从系统重新导出', 'was stored as a number and lost its last digits (Excel keeps 15, or shows 4.40102E+17); format the column as text and type or export it again'),
+  ('excel_error', '是 Excel 错误值 (如 #N/A、#VALUE!), 不是数据; 请更正该单元格的公式或直接填写数值', 'is an Excel error value (such as #N/A or #VALUE!), not data; fix the formula of the cell or type the value'),
+  ('cell_too_long', '单元格超过 32,767 个字符 (Excel 单元格的上限), 本行未读取', 'the cell holds more than 32,767 characters (Excel''s limit), so the row was not read'),
+  ('beyond_header', '表头右侧的列中还有内容, 这一列没有列名; 请删除该内容或给该列加上列名', 'a column right of the header holds a value but has no column name; delete the value or name the column'),
   ('finding_key_format', '不是线索编号: 应为 规则代码:批次编号, F11 为 F11:批次编号:村代码, F08-F10 为 规则代码:批次编号:记录号 (请从下发的线索清单原样复制)', 'is not a finding key: code:project_id, F11:project_id:village_code, or code:project_id:record_id for F08-F10 (copy it unchanged from the findings list you were sent)'),
   ('finding_key_project', '所指批次在批次表 projects 中不存在, 请核对线索编号', 'names a project that is not in the projects table; check the key'),
   ('rectification_status_value', '应为 rectified (已整改)、in_progress (整改中) 或 explained (情况说明)', 'must be rectified (已整改), in_progress (整改中) or explained (情况说明)'),
@@ -51,6 +56,28 @@ INSERT INTO reasons VALUES
   ('csv_missing_columns', '本行的列数少于表头; 请检查缺少的分隔符或未闭合的引号', 'this line has fewer columns than the header; check for a missing delimiter or an unclosed quote'),
   ('csv_too_many_columns', '本行的列数多于表头; 含逗号的内容请加双引号', 'this line has more columns than the header; quote values that contain the delimiter'),
   ('csv_unquoted', '引号未闭合或引号后还有字符; 请检查本行的双引号', 'a quote is not closed or is followed by other characters; check the double quotes on this line'),
-  ('csv_line_too_long', '本行超过 2 MB, 无法读取; 请检查是否有多行被引号连在一起', 'this line is over 2 MB and cannot be read; check for quotes joining many lines'),
   ('csv_encoding', '本行含无法识别的字符编码', 'this line holds bytes that are not valid text in the file''s encoding'),
   ('csv_malformed', '本行格式无法解析', 'this line cannot be parsed');
+
+-- How a value was read when it was not written in its plain form (the load report counts them per file
+-- and field, docs/decisions.md I22).
+CREATE OR REPLACE TEMP TABLE value_forms (kind VARCHAR PRIMARY KEY, zh VARCHAR NOT NULL, en VARCHAR NOT NULL);
+INSERT INTO value_forms VALUES
+  ('full_width', '全角字符转为半角', 'full-width characters read as half-width'),
+  ('trimmed', '去掉首尾空格', 'leading or trailing spaces removed'),
+  ('lowercase_x', '身份证号末位小写 x 读作 X', 'a lower-case x read as X'),
+  ('currency', '去掉 ¥ / ￥', 'a ¥ / ￥ sign removed'),
+  ('unit', '去掉单位 (元、亩、人)', 'a unit (元, 亩, 人) removed'),
+  ('thousands', '去掉千分位逗号', 'thousands separators removed'),
+  ('percent', '百分数读作小数', 'a percentage read as a fraction'),
+  ('plus_sign', '去掉正号 +', 'a plus sign removed'),
+  ('date_slash', '日期 YYYY/M/D', 'a date written YYYY/M/D'),
+  ('date_chinese', '日期 YYYY年M月D日', 'a date written YYYY年M月D日'),
+  ('date_dots', '日期 YYYY.M.D', 'a date written YYYY.M.D'),
+  ('date_compact', '日期 YYYYMMDD', 'a date written YYYYMMDD'),
+  ('date_serial', 'Excel 日期序列号', 'an Excel date serial number'),
+  ('date_unpadded', '日期 YYYY-M-D (月日一位)', 'a date written YYYY-M-D'),
+  ('date_time', '日期后的时刻已舍去', 'a time of day dropped'),
+  ('merged_fill', '合并单元格的值填入范围内的每个单元格', 'merged cells filled with the range''s value'),
+  ('date_1904', '按工作簿的 1904 日期系统读取日期', 'dates read in the workbook''s 1904 date system'),
+  ('number_15_digits', '数值按 Excel 显示的 15 位有效数字读取', 'numbers read to the 15 significant digits Excel shows');

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { TableName } from "../../loaders/contract.ts";
 import type { FileReport } from "../../loaders/report.ts";
+import { LIMITS, type Limits } from "../../loaders/sources/limits.ts";
 import { checkCharacter } from "../../loaders/personId.ts";
 import { encodeGbk } from "../../loaders/sample/gbk.ts";
 import { withWarehouse } from "../../loaders/warehouse.ts";
@@ -133,6 +134,8 @@ export interface CorpusCase {
   name: string;
   category: string;
   build: (dir: string) => Promise<void>;
+  /** Smaller bounds than the real ones (sources/limits.ts), for a case that tests a bound. */
+  limits?: Limits;
   fails?: Failure;
   rows?: RowsOutcome;
 }
@@ -243,6 +246,22 @@ const VILLAGES_PARQUET = `SELECT * FROM (VALUES
   t(village_code, village_name, farmland_per_capita_mu, adult_share)`;
 
 const policy = (dir: string, text: string) => put(dir, "policy.json", text);
+
+/** A one-sheet workbook written by the project's writer, its sheet XML then replaced (a tampered file). */
+async function tamperedWorkbook(sheetData: string, extra: Record<string, string> = {}): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await writeXlsx(JSZip, [HEADERS.villages.split(",")]));
+  zip.file(
+    "xl/worksheets/sheet1.xml",
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`,
+  );
+  for (const [name, text] of Object.entries(extra)) zip.file(name, text);
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+const headerCells = HEADERS.villages
+  .split(",")
+  .map((h, i) => `<c r="${"ABCD"[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`)
+  .join("");
 
 const failures: CorpusCase[] = [
   {
@@ -395,7 +414,7 @@ const failures: CorpusCase[] = [
     fails: { file: "villages.xlsx", message: /不是 Excel 工作簿[\s\S]*not an Excel workbook/ },
   },
   {
-    name: "an XLSX whose data is on the second sheet, the first sheet empty",
+    name: "an XLSX whose data is on the second sheet, the first sheet empty: the second is read and the first named as skipped",
     category: "xlsx",
     build: async (d) =>
       replace(
@@ -407,10 +426,21 @@ const failures: CorpusCase[] = [
           数据: [HEADERS.villages.split(","), ...BASE.villages.map((v) => Object.values(v) as string[])],
         }),
       ),
-    fails: { file: "villages.xlsx", message: /第一个工作表“空白”[\s\S]*first sheet "空白"/ },
+    rows: {
+      files: {
+        "villages.xlsx": [3, 3, 0, { sheet: "数据", sheets_skipped: [{ sheet: "空白", reason: "empty" }] }],
+      },
+      rejects: [],
+    },
   },
   {
-    name: "an XLSX with a merged title row above the header",
+    name: "an XLSX whose only sheet is empty",
+    category: "xlsx",
+    build: async (d) => replace(d, "villages", "villages.xlsx", await workbook({ 空白: [] })),
+    fails: { file: "villages.xlsx", message: /唯一的工作表“空白”是空的[\s\S]*only sheet "空白" is empty/ },
+  },
+  {
+    name: "an XLSX with a merged title row above the header: the header is found on row 2",
     category: "xlsx",
     build: async (d) =>
       replace(
@@ -428,11 +458,7 @@ const failures: CorpusCase[] = [
           (wb) => wb.getWorksheet("村")!.mergeCells("A1:D1"),
         ),
       ),
-    fails: {
-      file: "villages.xlsx",
-      message:
-        /missing required column\(s\) village_code .*village_name .*farmland_per_capita_mu .*adult_share/,
-    },
+    rows: { files: { "villages.xlsx": [3, 3, 0, { header_rows: [2, 2] }] }, rejects: [] },
   },
   {
     name: "an XLSX with merged header cells (two fields under one merged cell)",
@@ -562,7 +588,7 @@ const failures: CorpusCase[] = [
     rows: { files: { "villages/villages.csv": [3, 3, 0] }, rejects: [], ignored: ["villages/self"] },
   },
   {
-    name: "a .txt note in a table folder is listed as ignored (inside a folder only .csv, .tsv, .xlsx and .parquet are read)",
+    name: "a .txt note in a table folder is listed as ignored (a .txt there is read only when it is a table)",
     category: "directory",
     build: async (d) => {
       await rm(join(d, "villages.csv"));
@@ -591,6 +617,80 @@ const failures: CorpusCase[] = [
     build: (d) =>
       replace(d, "villages", "villages.parquet", Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(64, 3)])),
     fails: { file: "villages.parquet", message: /无法读取 Parquet[\s\S]*cannot be read/ },
+  },
+  {
+    name: "a cell reference beyond column XFD (FXSHRXW999) stops the file instead of the process",
+    category: "bounds",
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(`<row r="1">${headerCells}<c r="FXSHRXW999"><v>1</v></c></row>`),
+      ),
+    fails: {
+      file: "villages.xlsx",
+      message: /超出 Excel 的最后一列 XFD[\s\S]*beyond Excel's last column, XFD/,
+    },
+  },
+  {
+    name: "a cell reference ZZZZZZ1 stops the file",
+    category: "bounds",
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(`<row r="1">${headerCells}<c r="ZZZZZZ1"><v>1</v></c></row>`),
+      ),
+    fails: { file: "villages.xlsx", message: /ZZZZZZ1[\s\S]*beyond Excel's last column/ },
+  },
+  {
+    name: "a row number beyond 1,048,576 stops the file",
+    category: "bounds",
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(
+          `<row r="1">${headerCells}</row><row r="9999999"><c r="A9999999"><v>1</v></c></row>`,
+        ),
+      ),
+    fails: { file: "villages.xlsx", message: /1,048,576 行[\s\S]*1,048,576 rows/ },
+  },
+  {
+    name: "a sheet that inflates past the entry limit (a zip bomb) stops the file",
+    category: "bounds",
+    limits: { ...LIMITS, zipEntryBytes: 2 ** 20 },
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(
+          `<row r="1">${headerCells}</row>${"<row><c><v>0</v></c></row>".repeat(100000)}`,
+        ),
+      ),
+    fails: { file: "villages.xlsx", message: /解压后超过 1 MB[\s\S]*inflates past 1 MB \(a zip bomb\?\)/ },
+  },
+  {
+    name: "more shared strings than the limit stop the file",
+    category: "bounds",
+    limits: { ...LIMITS, sharedStrings: 100 },
+    build: async (d) =>
+      replace(
+        d,
+        "villages",
+        "villages.xlsx",
+        await tamperedWorkbook(`<row r="1">${headerCells}</row>`, {
+          "xl/sharedStrings.xml": `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${"<si><t>x</t></si>".repeat(101)}</sst>`,
+        }),
+      ),
+    fails: {
+      file: "villages.xlsx",
+      message: /共享字符串超过 100 个[\s\S]*shared strings exceed 100 strings/,
+    },
   },
 ];
 
@@ -708,7 +808,7 @@ const rowCases: CorpusCase[] = [
     },
   },
   {
-    name: "an unclosed quote runs to the end of the file: one rejected line",
+    name: "an unclosed quote runs to the end of the file: every line it swallowed is a rejected row",
     category: "quoting",
     build: (d) =>
       put(
@@ -716,7 +816,14 @@ const rowCases: CorpusCase[] = [
         "villages.csv",
         withRows("villages", []) + '440103001003,"丁村,1.2,0.8\n440103001004,戊村,1.2,0.8\n',
       ),
-    rows: { files: { "villages.csv": [4, 3, 1] }, rejects: ["villages.csv:5:-:csv_unquoted"] },
+    rows: {
+      files: { "villages.csv": [5, 3, 2] },
+      rejects: ["villages.csv:5:-:csv_unclosed_quote", "villages.csv:6:-:csv_swallowed"],
+      reasons: {
+        "villages.csv:5:-:csv_unclosed_quote": /引号未闭合[\s\S]*2 行[\s\S]*quote is not closed: the 2 lines/,
+        "villages.csv:6:-:csv_swallowed": /第 5 行未闭合的引号[\s\S]*swallowed into row 5/,
+      },
+    },
   },
   {
     name: "too few and too many columns",
@@ -733,7 +840,7 @@ const rowCases: CorpusCase[] = [
     },
   },
   {
-    name: "a 10 MB cell: its line is rejected, the next row loads with its true number",
+    name: "a 10 MB cell: its row (over the 1 MB row limit) is rejected, the next row loads with its true number",
     category: "size",
     build: (d) =>
       put(
@@ -744,13 +851,15 @@ const rowCases: CorpusCase[] = [
       ),
     rows: {
       files: { "villages.csv": [5, 4, 1] },
-      rejects: ["villages.csv:5:-:csv_line_too_long"],
-      reasons: { "villages.csv:5:-:csv_line_too_long": /超过 2 MB[\s\S]*over 2 MB/ },
+      rejects: ["villages.csv:5:-:row_too_long"],
+      reasons: {
+        "villages.csv:5:-:row_too_long": /本行有 10.0 MB, 超过每行 1.0 MB[\s\S]*over the limit of 1.0 MB/,
+      },
       loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "6" }] },
     },
   },
   {
-    name: "a 10 MB cell in an XLSX: its row is rejected with its sheet row number",
+    name: "a 10 MB cell in an XLSX (over Excel's 32,767 characters): its row is rejected with its sheet row number",
     category: "size",
     build: async (d) =>
       replace(
@@ -769,7 +878,7 @@ const rowCases: CorpusCase[] = [
       ),
     rows: {
       files: { "villages.xlsx": [5, 4, 1] },
-      rejects: ["villages.xlsx:5:-:csv_line_too_long"],
+      rejects: ["villages.xlsx:5:village_name:cell_too_long"],
       loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "7" }] },
     },
   },
@@ -821,8 +930,73 @@ const rowCases: CorpusCase[] = [
       ),
     rows: {
       files: { "villages.xlsx": [5, 4, 1] },
-      rejects: ["villages.xlsx:6:-:csv_too_many_columns"],
+      rejects: ["villages.xlsx:6:-:beyond_header"],
       loaded: { villages: [{}, {}, {}, { village_code: "440103001003", src_row: "5" }] },
+    },
+  },
+  {
+    name: "a 40 MB line (spaces padding an unused column): its row is rejected, not dropped, and later rows keep their numbers",
+    category: "size",
+    build: (d) =>
+      put(
+        d,
+        "villages.csv",
+        `${HEADERS.villages},备注\n` +
+          baseLines("villages")
+            .map((l) => `${l},`)
+            .join("\n") +
+          `\n440103001003,丁村,1.2,0.8,${" ".repeat(40 * 1024 * 1024)}\n440103001004,戊村,1.2,0.8,\n`,
+      ),
+    rows: {
+      files: { "villages.csv": [5, 4, 1, { extra_columns: ["备注"] }] },
+      rejects: ["villages.csv:5:-:row_too_long"],
+      reasons: { "villages.csv:5:-:row_too_long": /本行有 40.0 MB[\s\S]*this row is 40.0 MB/ },
+      loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "6" }] },
+    },
+  },
+  {
+    name: "a valid 3 MB Chinese cell rejects its row, not the whole file",
+    category: "size",
+    build: (d) =>
+      put(
+        d,
+        "villages.csv",
+        withRows("villages", [v("440103001003", "村".repeat(1 << 20)), v("440103001004", "戊村")]),
+      ),
+    rows: {
+      files: { "villages.csv": [5, 4, 1] },
+      rejects: ["villages.csv:5:-:row_too_long"],
+      loaded: { villages: [{}, {}, {}, { village_code: "440103001004", src_row: "6" }] },
+    },
+  },
+  {
+    name: "a 40,000-character cell (over Excel's 32,767) in a CSV: its row is rejected naming the field",
+    category: "size",
+    build: (d) =>
+      put(
+        d,
+        "villages.csv",
+        withRows("villages", [v("440103001003", "x".repeat(40000)), v("440103001004", "戊村")]),
+      ),
+    rows: {
+      files: { "villages.csv": [5, 4, 1] },
+      rejects: ["villages.csv:5:village_name:cell_too_long"],
+      reasons: {
+        "villages.csv:5:village_name:cell_too_long":
+          /第 2 列有 40,000 个字符[\s\S]*column 2 holds 40,000 characters/,
+      },
+    },
+  },
+  {
+    name: "Excel error values saved as text in a CSV (#N/A, #VALUE!): rejected as error values, in a name field too",
+    category: "numbers",
+    build: async (d) => {
+      await put(d, "projects.csv", withRows("projects", [project("P3", { project_name: "#N/A" })]));
+      await put(d, "fund_flows.csv", withRows("fund_flows", [flow("G1", "2020-02-01", "#VALUE!")]));
+    },
+    rows: {
+      files: { "projects.csv": [3, 2, 1], "fund_flows.csv": [4, 3, 1] },
+      rejects: ["projects.csv:4:project_name:excel_error", "fund_flows.csv:5:amount_yuan:excel_error"],
     },
   },
   {
@@ -920,7 +1094,7 @@ const rowCases: CorpusCase[] = [
           flow("G4", "20230230", "1.00"),
           flow("G5", "2023年2月30日", "1.00"),
           flow("G6", "2024-02-29", "1.00"),
-          flow("G7", "2023.02.01", "1.00"),
+          flow("G7", "2023.02.30", "1.00"),
           flow("G8", "1900-01-01", "1.00"),
         ]),
       ),
@@ -932,7 +1106,7 @@ const rowCases: CorpusCase[] = [
         "fund_flows.csv:7:flow_on:date_invalid",
         "fund_flows.csv:8:flow_on:date_invalid",
         "fund_flows.csv:9:flow_on:date_invalid",
-        "fund_flows.csv:11:flow_on:date_format",
+        "fund_flows.csv:11:flow_on:date_invalid",
         "fund_flows.csv:12:flow_on:date_too_early",
       ],
       reasons: {

@@ -14,7 +14,7 @@ DELETE FROM stg_rectifications s USING unanswered u WHERE s._file = u.file_id AN
 
 CREATE OR REPLACE TEMP TABLE chk_rectifications AS
 WITH c AS (
-  SELECT _file, _row,
+  SELECT _file, _row, _issues,
     -- A Chinese input method types the colon full-width; clean_code folds it. The rule code's letter may
     -- be typed in lower case.
     upper(left(clean_code(finding_key), 3)) || substr(clean_code(finding_key), 4) AS c_key,
@@ -55,13 +55,13 @@ WITH c AS (
 ), t AS (
   SELECT s.*, f.project_id,
     r._row IS NOT NULL AS project_rejected,
-    enum_value(c_status, $rectification_status_values) AS t_status,
+    enum_value(c_status, $rectifications_status_values) AS t_status,
     parse_date(date_text(c_reported_on)) AS t_reported_on
   FROM shaped s
   LEFT JOIN found f USING (_file, _row)
   LEFT JOIN rejected r USING (_file, _row)
 ), checked AS (
-  SELECT _file, _row,
+  SELECT _file, _row, _issues,
     c_key AS finding_key, code, project_id, t_status AS status, t_reported_on AS reported_on, c_note AS note,
     CASE WHEN c_key IS NULL THEN 'required'
          WHEN length(c_key) > 500 THEN 'text_too_long'
@@ -75,7 +75,8 @@ WITH c AS (
     CASE WHEN length(c_note) > 2000 THEN 'note_too_long' END AS e_note
   FROM t
 )
-SELECT *, coalesce(e_finding_key, e_status, e_reported_on, e_note) IS NULL AS ok FROM checked;
+SELECT *, coalesce(e_finding_key, e_status, e_reported_on, e_note) IS NULL AND _issues IS NULL AS ok
+FROM checked;
 
 INSERT INTO rectifications
 SELECT finding_key, code, project_id, status, reported_on, note, _file, _row

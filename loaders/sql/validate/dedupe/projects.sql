@@ -1,0 +1,2 @@
+-- Removes the later rows of a duplicated key of projects, found and rejected by validate/dedupe.sql.
+DELETE FROM projects t USING duplicate_rows d WHERE t.src_file = d._file AND t.src_row = d._row;
