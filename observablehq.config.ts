@@ -1,23 +1,25 @@
 // Observable Framework configuration: an offline site (no CDN, no web fonts, no built-in search, which
-// cannot tokenise Chinese), one static page per county, output under reports/ for any intranet server.
+// cannot tokenise Chinese), one static page per county and per city, output under reports/ for any intranet server.
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { readEnv } from "./loaders/env.ts";
 import { NOTICE_HEAD } from "./loaders/site/notices.ts";
 
-/** County codes of the configured data set, from the prepared site data (see scripts/build-site.ts). */
-function countyPaths(): string[] {
+/** The county and city pages of the configured data set, from the prepared site data (see scripts/build-site.ts). */
+function placePaths(): string[] {
   const dir = readEnv().siteFiles;
   if (!dir || !existsSync(join(dir, "counties.json"))) return [];
-  const { counties } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
+  const { counties, cities } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
     counties: { code: string }[];
+    cities: { code: string }[];
   };
-  return counties.map((c) => `/county/${c.code}`);
+  return [...cities.map((c) => `/city/${c.code}`), ...counties.map((c) => `/county/${c.code}`)];
 }
 
 const PAGES = [
   { name: "总览", path: "/" },
   { name: "县区进展", path: "/counties" },
+  { name: "两期对比", path: "/compare" },
   { name: "减存量 遏增量", path: "/stock" },
   { name: "资金沉淀", path: "/backlog" },
   { name: "虚拟与实际人数", path: "/headcount" },
@@ -53,5 +55,5 @@ export default {
   // Pages declare zh-CN and show a Chinese notice where they cannot run (loaders/site/notices.ts).
   head: `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">${NOTICE_HEAD}`,
   pages: existingPages(),
-  dynamicPaths: countyPaths,
+  dynamicPaths: placePaths,
 };

@@ -56,3 +56,15 @@ export const VERDICTS = {
   confirmed: { label: "已核实", text: "数据显示该线索已解决或已不存在" },
   not_confirmed: { label: "整改不实", text: "报告已整改, 但数据显示该线索仍未解决" },
 };
+
+/**
+ * The finding_key a finding's own fields imply (docs/findings.md#finding-key): rule, project, then its
+ * record or village when it has one. The site's findings file stores a key only where it differs (a masked
+ * record id, a `~n` suffix), so 100,000 findings do not carry 100,000 keys.
+ * @param {string} code @param {string} projectId @param {string | null} villageCode @param {string | null} recordId
+ * @example impliedFindingKey("F11", "P1", "440103001", null) === "F11:P1:440103001"
+ */
+export function impliedFindingKey(code, projectId, villageCode, recordId) {
+  const tail = recordId ?? villageCode;
+  return tail === null || tail === undefined ? `${code}:${projectId}` : `${code}:${projectId}:${tail}`;
+}

@@ -235,3 +235,109 @@ function registerFunctions(aq) {
     override: true,
   });
 }
+
+/**
+ * @typedef {{ok: true, value: number} | {ok: false, message: string}} Checked
+ */
+
+/**
+ * A typed tier ratio in percent, checked as policy.json's `land_ratio_tiers` accepts a ratio (docs/policy.md:
+ * in (0, 1], so 0 < percent <= 100) with at most 4 decimals of percent (6 of the ratio).
+ * @param {string | null | undefined} text
+ * @returns {Checked} the ratio as a fraction (20 -> 0.2)
+ * @example checkRatioPercent("20").ok && !checkRatioPercent("250").ok && !checkRatioPercent("").ok
+ */
+export function checkRatioPercent(text) {
+  const t = String(text ?? "").trim();
+  if (t === "") return { ok: false, message: "请输入比例 (大于 0、不超过 100 的百分数)" };
+  if (!/^-?\d+(\.\d+)?$/.test(t))
+    return { ok: false, message: `“${t}” 不是数字: 比例须为大于 0、不超过 100 的百分数` };
+  const [, frac = ""] = t.split(".");
+  const value = Number(t);
+  if (value <= 0 || value > 100) return { ok: false, message: `比例 ${t}% 超出范围: 须大于 0 且不超过 100` };
+  if (frac.length > 4) return { ok: false, message: `比例 ${t}% 的小数位过多: 最多 4 位小数` };
+  return { ok: true, value: Math.round(value * 1e4) / 1e6 };
+}
+
+/** The largest per-person amount the panel takes (yuan): far above any policy, below the exactness limit. */
+export const PER_PERSON_MAX_YUAN = 1_000_000;
+
+/**
+ * A typed per-person amount in yuan, checked as policy.json's `per_person_yuan` (>= 0, at most 2 decimals)
+ * and below PER_PERSON_MAX_YUAN.
+ * @param {string | null | undefined} text
+ * @returns {Checked} yuan
+ * @example checkPerPersonYuan("9000").ok && !checkPerPersonYuan("-5").ok
+ */
+export function checkPerPersonYuan(text) {
+  const t = String(text ?? "")
+    .trim()
+    .replace(/,/g, "");
+  if (t === "") return { ok: false, message: "请输入每人标准 (元, 不小于 0)" };
+  if (!/^-?\d+(\.\d+)?$/.test(t))
+    return { ok: false, message: `“${t}” 不是金额: 每人标准须为不小于 0 的元数` };
+  const [, frac = ""] = t.split(".");
+  const value = Number(t);
+  if (value < 0) return { ok: false, message: `每人标准 ${t} 元超出范围: 不能小于 0` };
+  if (value > PER_PERSON_MAX_YUAN)
+    return {
+      ok: false,
+      message: `每人标准 ${t} 元超出范围: 不超过 ${PER_PERSON_MAX_YUAN.toLocaleString("zh-CN")} 元`,
+    };
+  if (frac.length > 2) return { ok: false, message: `每人标准 ${t} 元的小数位过多: 最多 2 位 (分)` };
+  return { ok: true, value: Math.round(value * 100) / 100 };
+}
+
+/**
+ * The settings as address query parameters (r1 … rN in percent, pp in yuan, keep=0), only those that differ
+ * from the policy in force, so that the address of the policy in force is the page's own.
+ * @param {Settings} settings
+ * @param {Settings} base defaultSettings
+ * @returns {Record<string, string>}
+ * @example scenarioQuery({ratios: [0.12, 0.18], perPersonYuan: 9000, keepOverrides: true}, {ratios: [0.2, 0.18], perPersonYuan: 9000, keepOverrides: true}) // {r1: "12"}
+ */
+export function scenarioQuery(settings, base) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  settings.ratios.forEach((r, i) => {
+    if (Math.round(r * 1e6) !== Math.round(base.ratios[i] * 1e6))
+      out[`r${i + 1}`] = String(Math.round(r * 1e6) / 1e4);
+  });
+  if (Math.round(settings.perPersonYuan * 100) !== Math.round(base.perPersonYuan * 100))
+    out.pp = String(settings.perPersonYuan);
+  if (settings.keepOverrides === false) out.keep = "0";
+  return out;
+}
+
+/**
+ * The settings an address names (scenarioQuery's parameters), the policy in force for what it leaves out;
+ * each parameter that fails its check is reported (and the policy in force used for it).
+ * @param {{get: (key: string) => string | null}} query e.g. new URLSearchParams(location.search)
+ * @param {Settings} base
+ * @returns {{settings: Settings, texts: Record<string, string>, errors: Record<string, string>}}
+ *   texts: what the address said for each parameter it sets, for the inputs to show
+ */
+export function settingsFromQuery(query, base) {
+  /** @type {Record<string, string>} */
+  const errors = {};
+  /** @type {Record<string, string>} */
+  const texts = {};
+  const ratios = base.ratios.map((r, i) => {
+    const text = query.get(`r${i + 1}`);
+    if (text === null) return r;
+    texts[`r${i + 1}`] = text;
+    const c = checkRatioPercent(text);
+    if (c.ok) return c.value;
+    errors[`r${i + 1}`] = c.message;
+    return r;
+  });
+  let perPersonYuan = base.perPersonYuan;
+  const pp = query.get("pp");
+  if (pp !== null) {
+    texts.pp = pp;
+    const c = checkPerPersonYuan(pp);
+    if (c.ok) perPersonYuan = c.value;
+    else errors.pp = c.message;
+  }
+  return { settings: { ratios, perPersonYuan, keepOverrides: query.get("keep") !== "0" }, texts, errors };
+}

@@ -53,8 +53,8 @@ export const ENV_VARS: readonly EnvVar[] = [
   },
   {
     name: "XIANBAO_COMPARE_TO",
-    zh: "网站与之比较的较早截止日期 YYYY-MM-DD (默认: 不比较)",
-    en: "earlier as-of date the site compares with, YYYY-MM-DD (default: none)",
+    zh: "网站“两期对比”页与各表“较上期”列的上期截止日期 YYYY-MM-DD (默认: 本期截止日之前最近的 6月30日 或 12月31日)",
+    en: "the earlier as-of date (T0) of the site's 两期对比 page and 较上期 columns, YYYY-MM-DD (default: the last 30 June or 31 December before the as-of date)",
     audience: "user",
   },
   {

@@ -20,6 +20,7 @@ import {
   exactCell,
   moneyCell,
   percentCell,
+  projectCell,
   textCell,
   wanCell,
 } from "../src/components/cells.js";
@@ -155,6 +156,15 @@ describe("links", () => {
     expect(pageHref("findings", { root: "..", hash: "F03" })).toBe("../findings.html#F03");
     expect(pageHref("search", { query: { q: "荔湾 2019" } })).toBe("./search.html?q=%E8%8D%94%E6%B9%BE+2019");
     expect(countyHref("440103", "..")).toBe("../county/440103.html");
-    expect(projectHref("440103", "P 1")).toBe("./county/440103.html#p-P%201");
+  });
+  test("projectHref(id, root): one page for every project, the id (any character) only in the query", () => {
+    expect(projectHref("4401032010001")).toBe("./project.html?id=4401032010001");
+    expect(projectHref("粤府土〔2020〕123号/2", "..")).toBe(
+      "../project.html?id=%E7%B2%A4%E5%BA%9C%E5%9C%9F%E3%80%942020%E3%80%95123%E5%8F%B7%2F2",
+    );
+    expect(new URL(projectHref("a&b=c #d?", "."), "http://x/").searchParams.get("id")).toBe("a&b=c #d?");
+    expect(String(projectCell("P<1>"))).toBe(
+      '<a class="pid" href="./project.html?id=P%3C1%3E">P&lt;1&gt;</a>',
+    );
   });
 });

@@ -4,6 +4,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 
 // An ID is found wherever it stands, glued to letters or punctuation too (a record id such as
 // R-440102199001011234-01 embeds one); only a longer run of digits is not an ID.
@@ -56,9 +57,15 @@ export function leaks(texts: Map<string, string>, data: { ids: Set<string>; name
   return found;
 }
 
-/** The text of every file under a directory (binary files decoded as UTF-8 are harmless to scan). */
+/**
+ * The text of every file under a directory; gzip files (the project pages' shards) decompressed, so that
+ * their content is scanned too (other binary files decoded as UTF-8 are harmless to scan).
+ */
 export async function textsOf(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const file of await files(dir)) out.set(file, (await readFile(file)).toString("utf8"));
+  for (const file of await files(dir)) {
+    const bytes = await readFile(file);
+    out.set(file, (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8"));
+  }
   return out;
 }

@@ -1,7 +1,16 @@
 // The search page's matching (src/components/search.js): any part of a Chinese name or a code, brackets and
 // widths folded, every term required, a capped list with its total.
 import { describe, expect, test } from "vitest";
-import { buildIndex, highlight, normalise, search, termsOf } from "../src/components/search.js";
+import {
+  buildIndex,
+  highlight,
+  normalise,
+  personQuery,
+  personsOf,
+  search,
+  termsOf,
+} from "../src/components/search.js";
+import { pageShell, searchBox } from "../loaders/site/pageShell.ts";
 
 const DATA = {
   counties: {
@@ -20,6 +29,11 @@ const DATA = {
       "广湛高铁（阳西段）建设项目用地",
     ],
     county: [0, 0, 1, 2],
+  },
+  villages: {
+    code: ["440103001001", "440404002003"],
+    name: ["西村", "红旗村"],
+    projects: [[0, 1], [2]],
   },
 };
 
@@ -79,7 +93,81 @@ describe("search(index, query)", () => {
   });
 
   test("an empty query finds nothing", () => {
-    expect(search(index, "  ")).toEqual({ terms: [], counties: [], projects: [], projectTotal: 0 });
+    expect(search(index, "  ")).toEqual({
+      terms: [],
+      counties: [],
+      projects: [],
+      projectTotal: 0,
+      villages: [],
+      villageTotal: 0,
+    });
+  });
+
+  test("finds villages by name or code, with their projects and their county", () => {
+    const r = search(index, "西村");
+    expect(r.villages.map((v) => v.code)).toEqual(["440103001001"]);
+    expect(r.villages[0].projects.map((p) => p.id)).toEqual(["4401032019001", "4401032020001"]);
+    expect(r.villages[0].county.name).toBe("荔湾区");
+    expect(search(index, "002003").villages.map((v) => v.name)).toEqual(["红旗村"]);
+    // A county's name finds its villages too, as it finds its projects.
+    expect(search(index, "金湾").villages.map((v) => v.name)).toEqual(["红旗村"]);
+    expect(search(index, "不存在").villageTotal).toBe(0);
+  });
+});
+
+describe("people by masked ID", () => {
+  const index = buildIndex(DATA);
+  const shard = {
+    persons: {
+      "123X": [
+        ["440103********123X", [0, 1], 3],
+        ["440404********123X", [2], 1],
+      ],
+    },
+  };
+
+  test("personQuery reads a masked ID as the site shows it, or its last four characters", () => {
+    expect(personQuery("440103********123x")).toEqual({ last4: "123X", prefix: "440103" });
+    expect(personQuery("123X")).toEqual({ last4: "123X", prefix: null });
+    expect(personQuery("荔湾 0042")).toEqual({ last4: "0042", prefix: null });
+    expect(personQuery("荔湾")).toBeNull();
+    expect(personQuery("12345")).toBeNull();
+    expect(personQuery("12x4")).toBeNull();
+  });
+
+  test("personsOf lists the people of the shard that fit, with their projects", () => {
+    const all = personsOf(shard, { last4: "123X", prefix: null }, index);
+    expect(all.map((p) => p.person)).toEqual(["440103********123X", "440404********123X"]);
+    expect(all[0].projects.map((p) => p.id)).toEqual(["4401032019001", "4401032020001"]);
+    expect(all[0].credits).toBe(3);
+    const one = personsOf(shard, { last4: "123X", prefix: "440404" }, index);
+    expect(one.map((p) => p.person)).toEqual(["440404********123X"]);
+    expect(personsOf(shard, { last4: "0000", prefix: null }, index)).toEqual([]);
+  });
+});
+
+describe("pageShell(html): every built page's shell", () => {
+  const page = (root: string) =>
+    `<html><head><meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1"></head>` +
+    `<body><input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">` +
+    `<nav id="observablehq-sidebar">\n<ol>\n<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"></label>` +
+    `<li><a href="${root}">先保</a></li>\n</ol></nav><main id="observablehq-main"></main></body></html>`;
+
+  test("adds a skip link, allows zoom, names the sidebar toggle and adds the search box", () => {
+    const out = pageShell(page("./"));
+    expect(out).toContain('<a class="skip-link" href="#observablehq-main">');
+    expect(out).not.toContain("maximum-scale");
+    expect(out).toContain('aria-label="显示或隐藏目录"');
+    expect(out).toContain('<li class="sidebar-close"><label id="observablehq-sidebar-close"');
+    expect(out).toContain(searchBox("./"));
+  });
+
+  test("the search box of a page in a folder points one level up", () => {
+    expect(pageShell(page("../"))).toContain('action="../search.html"');
+  });
+
+  test("a page without the sidebar gets no search box", () => {
+    expect(pageShell("<html><body><main></main></body></html>")).not.toContain("site-search");
   });
 });
 

@@ -32,7 +32,7 @@ describe("dataTable(rows, options)", () => {
       footer: (rows) => ({ a: "合计", n: rows.length }),
     });
     expect(t.outerHTML).toBe(
-      '<div class="data-table"><table><thead><tr>' +
+      '<div class="data-table"><p class="scroll-cue" aria-live="polite" hidden=""></p><table><thead><tr>' +
         '<th data-key="a" title="点击排序" tabindex="0" aria-sort="none">名称</th>' +
         '<th class="num" data-key="n" title="点击排序" tabindex="0" aria-sort="descending">数 ▼<span class="unit">个</span></th>' +
         "</tr></thead><tbody>" +

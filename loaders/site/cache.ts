@@ -56,6 +56,7 @@ export async function prepareSiteData(options: PrepareOptions): Promise<Prepared
       warehouse: options.warehouse,
       chunkBytes: options.chunkBytes,
       dataHash: data,
+      log: options.log,
     });
     await writeFile(
       join(building, "key.json"),

@@ -33,13 +33,19 @@ export interface Scope {
   policy: Record<string, Json>;
   per_person_fen: number;
   base_pension_fen: number;
+  per_person_monthly_fen: number;
+  per_person_total_fen: number;
 }
 
 export interface SiteContext {
   db: Warehouse;
   asOf: string;
+  /** T0 of the period comparison (docs/review.md#default-t0); every roll-up row carries its changes since. */
+  compareTo: string;
   /** Writes one JSON file, relative to the site data directory. */
   write: (name: string, value: Json) => Promise<void>;
+  /** Writes one file of bytes (a compressed shard), relative to the site data directory. */
+  writeBytes: (name: string, bytes: Uint8Array) => Promise<void>;
   province: Rollup;
   cities: Rollup[];
   counties: Rollup[];
@@ -62,7 +68,7 @@ type Counts = { rows_read: number; rows_loaded: number; rows_rejected: number };
 export async function siteContext(
   db: Warehouse,
   dir: string,
-  args: { asOf: string; secret: string; report: Record<string, Json>; dataHash: string },
+  args: { asOf: string; compareTo: string; secret: string; report: Record<string, Json>; dataHash: string },
 ): Promise<SiteContext> {
   const rollups = await siteRows<Rollup>(db, "rollups");
   const scopes = (await siteRows<Omit<Scope, "policy"> & { policy: string }>(db, "policies")).map((s) => ({
@@ -81,10 +87,16 @@ export async function siteContext(
   return {
     db,
     asOf: args.asOf,
+    compareTo: args.compareTo,
     write: async (name, value) => {
       const path = join(dir, name);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, JSON.stringify(value));
+    },
+    writeBytes: async (name, bytes) => {
+      const path = join(dir, name);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes);
     },
     province: rollups.find((r) => r.level === "all")!,
     cities: rollups.filter((r) => r.level === "city"),

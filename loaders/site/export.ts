@@ -23,6 +23,12 @@ export function omit<T extends object>(row: T, keys: readonly string[]): Record<
   return out;
 }
 
+/** The row with only `keys` (in that order). */
+export function pick<T extends object>(row: T, keys: readonly string[]): Record<string, Json> {
+  const r = row as Record<string, Json>;
+  return Object.fromEntries(keys.map((k) => [k, r[k] ?? null]));
+}
+
 /** A keyed hash of a person ID for linking rows without revealing it: 12 hex characters of HMAC-SHA256. */
 export function personKey(secret: string, personId: string): string {
   return createHmac("sha256", secret).update(personId).digest("hex").slice(0, 12);

@@ -6,6 +6,8 @@
  * `finishPage` adds the rest when the build writes the page (publish.ts).
  */
 
+import { pageShell } from "./pageShell.ts";
+
 /** The page language, for screen readers, fonts and translation tools. */
 export const PAGE_LANG = "zh-CN";
 
@@ -39,7 +41,9 @@ export const NOTICE_BODY =
   `Do not open the site's files directly: browsers do not run its scripts from a file. Run ` +
   `<code>npx xianbao serve SITE_FOLDER</code> and open the address it prints, or copy the folder to a web server.</div>`;
 
-/** A page as Framework rendered it, with the language and the notices added. */
+/** A page as Framework rendered it, with the language and the notices added (and pageShell's changes). */
 export function finishPage(html: string): string {
-  return html.replace(/<html>/, `<html lang="${PAGE_LANG}">`).replace(/<body>/, `<body>\n${NOTICE_BODY}`);
+  return pageShell(
+    html.replace(/<html>/, `<html lang="${PAGE_LANG}">`).replace(/<body>/, `<body>\n${NOTICE_BODY}`),
+  );
 }

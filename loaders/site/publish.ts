@@ -15,6 +15,7 @@ import { withLock, type LockOptions } from "../lock.ts";
 import { checkDataDir, checkOutputs, isWithin } from "../paths.ts";
 import { prepareSiteData, type Prepared, type PrepareOptions } from "./cache.ts";
 import { finishPage } from "./notices.ts";
+import { publishShards, SHARD_FOLDERS } from "./shards.ts";
 
 /** The time Framework reports as every file's `lastModified` (it would otherwise be the build time). */
 export const FIXED_FILE_TIME = new Date(Date.UTC(2000, 0, 1));
@@ -43,6 +44,8 @@ export interface SiteBuild {
 
 /** Framework's own folders in a built site. */
 const FRAMEWORK_DIRS = ["_observablehq", "_import", "_file", "_node", "_npm", "_jsr", "_duckdb"];
+/** Folders our own build step writes beside Framework's output (shards.ts). */
+const OWN_DIRS: string[] = Object.values(SHARD_FOLDERS);
 
 /** The folders of pages under src/ (e.g. county/): in the output they hold only built pages. */
 async function pageFolders(root: string): Promise<string[]> {
@@ -77,7 +80,7 @@ export async function checkSitePaths(
         `${SITE_OUT.zh} ${output} 与${CACHE.zh} ${cacheDir} 不能互相包含: 替换网站时会删掉缓存, 或清理缓存时会删掉网站。`,
         `${SITE_OUT.en} ${output} and ${CACHE.en} ${cacheDir} must not contain each other: replacing the site would delete the cache, or pruning the cache the site.`,
       );
-  const folders = [...FRAMEWORK_DIRS, ...(await pageFolders(root))];
+  const folders = [...FRAMEWORK_DIRS, ...OWN_DIRS, ...(await pageFolders(root))];
   const owns = (name: string) => name.endsWith(".html") || folders.includes(name);
   await checkReplaceableDir(output, { role: SITE_OUT, owns });
   return { data, owns };
@@ -114,7 +117,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
       await rm(join(root, "src", ".observablehq", "cache"), { recursive: true, force: true });
       // Framework's data loaders run as child processes: this is how they find the prepared files.
       process.env.XIANBAO_SITE_FILES = siteData.dir;
-      await writeDirAtomically(options.output, (staging) => frameworkBuild(root, staging), {
+      // The project shards are copied in before the swap: the published site always has pages and
+      // shards of the same build.
+      const write = async (staging: string) => {
+        await frameworkBuild(root, staging);
+        await publishShards(siteData.dir, staging);
+      };
+      await writeDirAtomically(options.output, write, {
         role: SITE_OUT,
         owns,
         fsync: false,

@@ -209,6 +209,10 @@ CREATE OR REPLACE MACRO enum_value(c, spellings) AS spellings[lower(replace(c, '
 -- Money as whole fen (HUGEINT) and back, for exact division and rounding.
 CREATE OR REPLACE MACRO yuan_to_fen(x) AS CAST(x * 100 AS HUGEINT);
 CREATE OR REPLACE MACRO fen_to_yuan(x) AS CAST(CAST(x AS DECIMAL(38, 0)) * 0.01 AS DECIMAL(18, 2));
+-- The individual account's monthly pension of an amount (docs/metrics.md#monthly-from-account): amount ÷
+-- annuity_divisor, exact in fen, half up (seed 001: 9000 / 139 plus the base pension is about 120 a month).
+CREATE OR REPLACE MACRO monthly_pension_yuan(amount_yuan, divisor) AS
+  fen_to_yuan(div_round(yuan_to_fen(amount_yuan) * 1000000, CAST(divisor * 1000000 AS HUGEINT)));
 
 -- A key or code typed in scientific notation: Excel showed a number in General format ("4.40102E+17",
 -- "4.41702E+12") and saved the digits it showed; the rest are lost.

@@ -2,9 +2,10 @@
 // lightness steps stay apart in black-and-white print; every segment has a thin outline. The charts, the
 // long-held projects' column specs and their download columns.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { html } from "htl";
 import { count, moneyScale, percent, yuan } from "./format.js";
-import { dateCell, wanCell } from "./cells.js";
+import { dateCell, projectCell, wanCell } from "./cells.js";
 import { countyHref } from "./links.js";
 import { markup } from "./markup.js";
 
@@ -53,7 +54,7 @@ export function ageingBars(counties, { width = 640, top = 20, sortBy = "total" }
       total: r.unallocated_fen,
     })),
   );
-  return Plot.plot({
+  return plot({
     width,
     height: Math.max(140, rows.length * 20 + 60),
     marginLeft: 150,
@@ -101,7 +102,7 @@ export function ageingStrip(t, { width = 640 } = {}) {
     at += share;
     return seg;
   });
-  return Plot.plot({
+  return plot({
     width,
     height: 70,
     marginLeft: 10,
@@ -189,7 +190,7 @@ export function heldColumns(asOf) {
       key: "project_name",
       label: "批次 (项目名称 / 批次编号)",
       sort: (r) => r.project_id,
-      format: (v, r) => markup`<span class="pname">${v}</span><br /><code class="pid">${r.project_id}</code>`,
+      format: (v, r) => markup`<span class="pname">${v}</span><br />${projectCell(r.project_id)}`,
     },
     {
       key: "county_name",

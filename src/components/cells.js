@@ -2,6 +2,7 @@
 // money carries its fen as data-fen and the exact yuan on hover, a ratio its value as data-value.
 import { count, dateZh, percent, text, wan, yuan, yuanExact } from "./format.js";
 import { markup } from "./markup.js";
+import { cityHref, countyHref, projectHref } from "./links.js";
 
 /**
  * Money in 元/万元/亿元 (by size), exact yuan on hover, the fen as data-fen.
@@ -34,6 +35,42 @@ export function exactCell(fen) {
   return markup`<span class="money nowrap" data-fen=${fen}>${yuanExact(fen)}</span>`;
 }
 
+/**
+ * A change (now − then) in a column headed 万元: signed, "+" for a rise and "−" for a fall, exact yuan on
+ * hover, the fen as data-fen; no change reads 0.00; no figure then (before the stock baseline) reads —.
+ * @param {number | null | undefined} fen
+ * @example String(changeWanCell(-1500000)) === '<span class="money change down" title="-15,000.00 元" data-fen="-1500000">−1.50</span>'
+ */
+export function changeWanCell(fen) {
+  if (fen === null || fen === undefined) return markup`<span class="muted">—</span>`;
+  const cls = fen > 0 ? "money change up" : fen < 0 ? "money change down" : "money change zero";
+  const text = fen > 0 ? `+${wan(fen)}` : fen < 0 ? `−${wan(-fen)}` : wan(0);
+  return markup`<span class=${cls} title=${`${yuanExact(fen)} 元`} data-fen=${fen}>${text}</span>`;
+}
+
+/**
+ * A change (now − then) in 元/万元/亿元 by size, signed like changeWanCell.
+ * @param {number | null | undefined} fen
+ * @example String(changeMoneyCell(250)) === '<span class="money change up" title="2.50 元" data-fen="250">+2.50元</span>'
+ */
+export function changeMoneyCell(fen) {
+  if (fen === null || fen === undefined) return markup`<span class="muted">—</span>`;
+  const cls = fen > 0 ? "money change up" : fen < 0 ? "money change down" : "money change zero";
+  const text = fen > 0 ? `+${yuan(fen)}` : fen < 0 ? `−${yuan(-fen)}` : yuan(0);
+  return markup`<span class=${cls} title=${`${yuanExact(fen)} 元`} data-fen=${fen}>${text}</span>`;
+}
+
+/**
+ * A change of a count, signed ("+3", "−2", "0"), its value as data-value.
+ * @param {number | null | undefined} n
+ * @example String(changeCountCell(-2)) === '<span class="change down" data-value="-2">−2</span>'
+ */
+export function changeCountCell(n) {
+  if (n === null || n === undefined) return markup`<span class="muted">—</span>`;
+  const cls = n > 0 ? "change up" : n < 0 ? "change down" : "change zero";
+  return markup`<span class=${cls} data-value=${n}>${n > 0 ? `+${count(n)}` : n < 0 ? `−${count(-n)}` : "0"}</span>`;
+}
+
 /** A count, zero faint. @param {number | null | undefined} n @example String(countCell(0)) === '<span class="zero">0</span>' */
 export function countCell(n) {
   return markup`<span class=${n === 0 ? "zero" : null}>${count(n)}</span>`;
@@ -57,4 +94,21 @@ export function dateCell(iso) {
 /** Text of the data. @param {unknown} value @example String(textCell("<b>")) === "&lt;b&gt;" */
 export function textCell(value) {
   return markup`${text(value)}`;
+}
+
+/**
+ * A project id linking to the project's page.
+ * @param {string} projectId @param {string} [root] the way to the site's root ("..": from county/<code>)
+ * @example String(projectCell("P1")) === '<a class="pid" href="./project.html?id=P1">P1</a>'
+ */
+export function projectCell(projectId, root = ".") {
+  return markup`<a class="pid" href=${projectHref(projectId, root)}>${text(projectId)}</a>`;
+}
+
+/**
+ * A county's name linking to its page, its city below linking to the city's.
+ * @param {Record<string, any>} r a roll-up row @param {string} [root]
+ */
+export function countyName(r, root = ".") {
+  return markup`<a href=${countyHref(r.code, root)}>${r.name}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`;
 }

@@ -1,6 +1,7 @@
 // Charts for the pages: each takes data and {width} and returns a Plot figure. Colours are chosen to
 // survive black-and-white printing: series differ by dash pattern and carry direct labels, not only hue.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { moneyScale, monthZh, yuan } from "./format.js";
 
 const INK = "#333";
@@ -38,7 +39,7 @@ export function waterfall(t, { width = 640 } = {}) {
       kind: "gap",
     },
   ].map((d) => ({ ...d, x1: d.from / divisor, x2: d.to / divisor, amount: d.to - d.from }));
-  return Plot.plot({
+  return plot({
     width,
     height: 300,
     marginLeft: 100,
@@ -104,7 +105,7 @@ export function monthlyChart(rows, { width = 640, keys = SERIES.map((s) => s.key
   const last = series
     .map((s) => long.filter((d) => d.series === s.label).at(-1))
     .filter((d) => d !== undefined);
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginRight: 100,
@@ -140,7 +141,7 @@ export function moneyBars(rows, { width = 640, value, label }) {
   const max = Math.max(1, ...rows.map((r) => r[value] ?? 0));
   const { unit, divisor } = moneyScale(max);
   const data = rows.map((r) => ({ name: label(r), v: (r[value] ?? 0) / divisor, fen: r[value] ?? 0 }));
-  return Plot.plot({
+  return plot({
     width,
     height: Math.max(120, data.length * 24 + 40),
     marginLeft: 150,

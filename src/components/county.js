@@ -4,7 +4,7 @@
 import { html } from "htl";
 import { methodLabel } from "@xianbao/common/methods.js";
 import { RULES, ruleText } from "@xianbao/common/rules.js";
-import { countCell, dateCell, exactCell, wanCell } from "./cells.js";
+import { countCell, dateCell, exactCell, projectCell, wanCell } from "./cells.js";
 import { count, decimal, text } from "./format.js";
 import { projectAnchor } from "./links.js";
 import { markup, node } from "./markup.js";
@@ -42,7 +42,7 @@ export function projectsTable(projects, codesByProject) {
         key: "project_id",
         label: "批次编号",
         title: "批次编号 (批复文号见项目名称)",
-        format: (v) => markup`<a class="anchor" href=${`#${projectAnchor(v)}`}>${v}</a>`,
+        format: (v) => projectCell(v, ".."),
       },
       {
         key: "project_name",
@@ -117,7 +117,7 @@ export function findingsByRule(findings, { projectNames, policy }) {
           key: "project_id",
           label: "批次",
           format: (v) =>
-            markup`<a href=${`#${projectAnchor(v)}`}>${v}</a><span class="sub pname">${text(projectNames.get(v) ?? "")}</span>`,
+            markup`${projectCell(v, "..")}<span class="sub pname">${text(projectNames.get(v) ?? "")}</span>`,
         },
       ];
       if (has("village_code"))
@@ -154,14 +154,16 @@ export function findingsByRule(findings, { projectNames, policy }) {
 }
 
 /**
- * The rule summary of a county: each rule with its count from the roll-up, a link to its section.
- * @param {Row} county the county's roll-up row
+ * The rule summary of a county or city: each rule with its count from the roll-up, a link to its section
+ * (or where `href` says).
+ * @param {Row} county the roll-up row
+ * @param {{href?: (code: string) => string}} [options]
  */
-export function ruleSummary(county) {
+export function ruleSummary(county, { href = (code) => `#${code}` } = {}) {
   return node(
     markup`<table class="rule-summary"><thead><tr><th>规则</th><th>线索</th><th class="num">条数</th></tr></thead><tbody>${RULES.map(
       (r) =>
-        markup`<tr class=${county[r.code] ? "hit" : "none"} data-code=${r.code}><td>${county[r.code] ? markup`<a href=${`#${r.code}`}>${r.code}</a>` : r.code}</td><td>${r.title}</td><td class="num">${countCell(county[r.code])}</td></tr>`,
+        markup`<tr class=${county[r.code] ? "hit" : "none"} data-code=${r.code}><td>${county[r.code] ? markup`<a href=${href(r.code)}>${r.code}</a>` : r.code}</td><td>${r.title}</td><td class="num">${countCell(county[r.code])}</td></tr>`,
     )}</tbody></table>`,
   );
 }

@@ -2,8 +2,10 @@
 // (whose counts are the roll-up's). Buttons in cells carry what they pick as data attributes
 // (data-person, data-project, data-county + data-rule); the page listens for their clicks.
 import { RULES, ruleText } from "@xianbao/common/rules.js";
+import { EVIDENCE_COLUMNS, RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
 import { count, dateZh, text, yuanExact } from "./format.js";
 import { countyHref } from "./links.js";
+import { projectCell } from "./cells.js";
 import { markup } from "./markup.js";
 
 /** @typedef {import("./findingsData.js").Finding} Finding */
@@ -32,7 +34,7 @@ export function evidenceColumns(policy) {
       key: "project_id",
       label: "批次编号 / 项目",
       format: (v, r) =>
-        markup`<button type="button" class="link mono" data-project=${v} title="只看此批次的线索">${v}</button><div class="sub">${text(r.project_name)}</div>`,
+        markup`${projectCell(v)} <button type="button" class="link only" data-project=${v} title="明细表只看此批次的线索">只看此批次</button><div class="sub">${text(r.project_name)}</div>`,
     },
     {
       key: "person_key",
@@ -71,36 +73,61 @@ export function evidenceColumns(policy) {
       format: (v) => (v ? markup`<span class="nowrap">${dateZh(v)}</span>` : null),
     },
     { key: "detail", label: "说明" },
+    {
+      key: "open",
+      label: "状态 / 整改",
+      title: "截止日是否仍未解决; 县区报告的整改状态与核实结论",
+      sort: (r) => (r.verdict === "not_confirmed" ? 0 : r.open ? 1 : 2),
+      format: (_, r) => rectificationCell(r),
+    },
   ];
 }
 
 /**
- * The columns of the evidence downloads (Chinese headers; amounts exact yuan).
+ * Whether the finding is open at T, and the rectification counted at T with its verdict: 整改不实 stands out.
+ * @param {Finding} r
+ */
+export function rectificationCell(r) {
+  const state = r.open
+    ? markup`<span class="finding-open">未解决</span>`
+    : markup`<span class="finding-resolved">已解决</span>`;
+  const status = r.rectification
+    ? (RECTIFICATION_STATUS[/** @type {"rectified"} */ (r.rectification)]?.label ?? r.rectification)
+    : null;
+  const verdict = r.verdict ? VERDICTS[/** @type {"confirmed"} */ (r.verdict)] : null;
+  return markup`${state}${
+    status
+      ? markup`<div class="sub">报告: ${status}${r.reported_on ? ` (${dateZh(r.reported_on)})` : ""}</div>`
+      : ""
+  }${verdict ? markup`<div class=${`verdict v-${r.verdict}`} title=${verdict.text}>${verdict.label}</div>` : ""}${
+    r.note ? markup`<div class="sub note">${text(r.note)}</div>` : ""
+  }`;
+}
+
+/**
+ * Where the site's rows keep each column of the findings list (common/evidence.js): the downloads carry the
+ * columns of `xianbao export`, in its order, so a county fills in what it is sent from either; the answer
+ * columns (整改状态, 报告日期, 整改说明) are left empty, as the export leaves them.
+ * @type {Record<string, (r: Finding) => any>}
+ */
+const EVIDENCE_VALUES = {
+  county_name: (r) => r.county,
+  city_name: (r) => r.city,
+  amount_yuan: (r) => r.amount_fen,
+  status: () => "",
+  reported_on: () => "",
+  note: () => "",
+};
+
+/**
+ * The columns of the evidence downloads: those of `xianbao export` (Chinese headers; amounts exact yuan).
  * @type {import("@xianbao/common/csv.js").DownloadColumn[]}
  */
-export const EVIDENCE_DOWNLOAD = [
-  { key: "code", label: "规则代码" },
-  { key: "title", label: "线索" },
-  { key: "city", label: "市" },
-  { key: "county_code", label: "县区代码" },
-  { key: "county", label: "县区" },
-  { key: "project_id", label: "批次编号" },
-  { key: "project_name", label: "项目名称" },
-  { key: "village_code", label: "村代码" },
-  { key: "village_name", label: "村名" },
-  { key: "person", label: "身份证号 (脱敏)" },
-  { key: "person_key", label: "人员关联码" },
-  {
-    key: "person_findings",
-    label: "该人线索条数",
-    value: (/** @type {Finding} */ r) => (r.person_key ? r.person_findings : null),
-  },
-  { key: "record_id", label: "记录号" },
-  { key: "amount_fen", label: "金额(元)", kind: "money" },
-  { key: "amount_meaning", label: "金额含义" },
-  { key: "event_on", label: "日期" },
-  { key: "detail", label: "说明" },
-];
+export const EVIDENCE_DOWNLOAD = EVIDENCE_COLUMNS.map((c) => ({
+  ...c,
+  ...(EVIDENCE_VALUES[c.key] ? { value: EVIDENCE_VALUES[c.key] } : {}),
+  ...(c.key === "amount_yuan" ? { kind: /** @type {const} */ ("money") } : {}),
+}));
 
 /**
  * A matrix cell: the count, shaded in grey (so it prints) on a log scale, a button that picks the county

@@ -1,6 +1,7 @@
 // The 审计线索 page's data: decoding the compact findings.json (loaders/site/pages/findings.ts writes it;
 // test/findings.test.ts checks the round trip) and filtering the rows by what the user chose.
 import { ruleOf } from "@xianbao/common/rules.js";
+import { impliedFindingKey } from "@xianbao/common/evidence.js";
 
 const SLOT = "\u0001";
 
@@ -25,7 +26,9 @@ export function expandDetail(template, args) {
  *   city: string, project_id: string, project_name: string | null, village_code: string | null,
  *   village_name: string | null, person: string | null, person_key: string | null, person_findings: number,
  *   record_id: string | null, amount_fen: number | null, amount_meaning: string, event_on: string | null,
- *   detail: string, search: string}} Finding
+ *   detail: string, search: string, finding_key: string, open: boolean, rectification: string | null,
+ *   reported_on: string | null, note: string | null, verdict: string | null, source_file: string | null,
+ *   source_row: number | null}} Finding
  * @typedef {{code: string, name: string, city_code: string, city: string, findings: number} & Record<string, any>} FindingCounty
  *   a county with its counts by rule (F01 ... F12) from the roll-up
  */
@@ -76,6 +79,16 @@ export function decodeFindings(data) {
       event_on: r.date[i],
       detail: expandDetail(t === null ? null : data.templates[t], r.args[i]),
       search: "",
+      finding_key:
+        r.key?.[i] ??
+        impliedFindingKey(code, data.projects.id[p], v === null ? null : data.villages.code[v], r.record[i]),
+      open: r.open ? r.open[i] === 1 : true,
+      rectification: r.rectification?.[i] == null ? null : data.rectifications[r.rectification[i]],
+      reported_on: r.reported_on?.[i] ?? null,
+      note: r.note?.[i] ?? null,
+      verdict: r.verdict?.[i] == null ? null : data.verdicts[r.verdict[i]],
+      source_file: r.source?.[i] == null ? null : data.sources[r.source[i]],
+      source_row: r.source_row?.[i] ?? null,
     };
     row.search = [row.project_id, row.project_name, row.village_code, row.village_name, row.record_id]
       .filter(Boolean)
@@ -92,8 +105,21 @@ export function decodeFindings(data) {
 }
 
 /**
- * @typedef {{rule: string, city: string, county: string, text: string, person: string | null}} FindingFilter
+ * @typedef {{rule: string, city: string, county: string, text: string, person: string | null,
+ *   status?: "" | "open" | "resolved", rectification?: string}} FindingFilter
+ *   rectification: "" any, "not_confirmed" 整改不实, "confirmed" 已整改且已核实, "in_progress", "explained",
+ *   "none" no report counted
  */
+
+/**
+ * Whether a finding has the rectification state a filter asks for.
+ * @param {Finding} r @param {string} want
+ */
+function rectificationIs(r, want) {
+  if (want === "not_confirmed" || want === "confirmed") return r.verdict === want;
+  if (want === "none") return r.rectification === null;
+  return r.rectification === want;
+}
 
 /**
  * The rows that pass a filter; text matches every space-separated term against the project id and name,
@@ -104,10 +130,13 @@ export function decodeFindings(data) {
  */
 export function filterFindings(rows, f) {
   const terms = (f.text ?? "").trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (!f.rule && !f.city && !f.county && !f.person && terms.length === 0) return rows;
+  if (!f.rule && !f.city && !f.county && !f.person && !f.status && !f.rectification && terms.length === 0)
+    return rows;
   return rows.filter(
     (r) =>
       (!f.rule || r.code === f.rule) &&
+      (!f.status || r.open === (f.status === "open")) &&
+      (!f.rectification || rectificationIs(r, f.rectification)) &&
       (!f.county || r.county_code === f.county) &&
       (!f.city || r.city_code === f.city) &&
       (!f.person || r.person_key === f.person) &&

@@ -1,6 +1,8 @@
-// The 审计线索 page's filter bar: rule, city, county (of the chosen city), project text and "same person".
+// The 审计线索 page's filter bar: rule, city, county (of the chosen city), open or resolved, rectification
+// status, project text and "same person".
 import { html } from "htl";
 import { RULES } from "@xianbao/common/rules.js";
+import { RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
 import { count } from "./format.js";
 
 /** @typedef {import("./findingsData.js").FindingFilter} FindingFilter */
@@ -16,7 +18,7 @@ import { count } from "./format.js";
  */
 export function findingFilters({ rows, counties, cities }) {
   /** @type {FindingFilter} */
-  const state = { rule: "", city: "", county: "", text: "", person: null };
+  const state = { rule: "", city: "", county: "", text: "", person: null, status: "", rectification: "" };
   /** @type {Map<string, number>} */
   const byRule = new Map();
   /** @type {Map<string, number>} */
@@ -56,6 +58,41 @@ export function findingFilters({ rows, counties, cities }) {
     </select>`
   );
   const county = /** @type {HTMLSelectElement} */ (html`<select name="county"></select>`);
+  const open = rows.filter((r) => r.open).length;
+  const status = /** @type {HTMLSelectElement} */ (
+    html`<select name="status">
+      ${[
+        option("", "全部"),
+        option("open", `未解决 (${count(open)})`),
+        option("resolved", `已解决 (${count(rows.length - open)})`),
+      ]}
+    </select>`
+  );
+  const nRect = (/** @type {(r: Finding) => boolean} */ p) => count(rows.filter(p).length);
+  const rectification = /** @type {HTMLSelectElement} */ (
+    html`<select name="rectification">
+      ${[
+        option("", "全部"),
+        option(
+          "not_confirmed",
+          `${VERDICTS.not_confirmed.label} (${nRect((r) => r.verdict === "not_confirmed")})`,
+        ),
+        option(
+          "confirmed",
+          `${RECTIFICATION_STATUS.rectified.label}, ${VERDICTS.confirmed.label} (${nRect((r) => r.verdict === "confirmed")})`,
+        ),
+        option(
+          "in_progress",
+          `${RECTIFICATION_STATUS.in_progress.label} (${nRect((r) => r.rectification === "in_progress")})`,
+        ),
+        option(
+          "explained",
+          `${RECTIFICATION_STATUS.explained.label} (${nRect((r) => r.rectification === "explained")})`,
+        ),
+        option("none", `未报告整改 (${nRect((r) => r.rectification === null)})`),
+      ]}
+    </select>`
+  );
   const text = /** @type {HTMLInputElement} */ (
     html`<input
       name="text"
@@ -95,6 +132,8 @@ export function findingFilters({ rows, counties, cities }) {
       <label>规则<br />${rule}</label>
       <label>市<br />${city}</label>
       <label>县区<br />${county}</label>
+      <label>状态<br />${status}</label>
+      <label>整改<br />${rectification}</label>
       <label>批次 / 项目 / 村 / 记录号<br />${text}</label>
       ${person} ${reset}
     </form>`
@@ -104,7 +143,11 @@ export function findingFilters({ rows, counties, cities }) {
   city.addEventListener("input", () => ((state.city = city.value), countyOptions()));
   county.addEventListener("input", () => (state.county = county.value));
   text.addEventListener("input", () => (state.text = text.value));
-  reset.addEventListener("click", () => form.set({ rule: "", city: "", county: "", text: "", person: null }));
+  status.addEventListener("input", () => (state.status = /** @type {any} */ (status.value)));
+  rectification.addEventListener("input", () => (state.rectification = rectification.value));
+  reset.addEventListener("click", () =>
+    form.set({ rule: "", city: "", county: "", text: "", person: null, status: "", rectification: "" }),
+  );
   Object.defineProperty(form, "value", { get: () => ({ ...state }), set: (v) => form.set(v) });
   form.set = (/** @type {Partial<FindingFilter>} */ f) => {
     if (f.county) {
@@ -115,6 +158,8 @@ export function findingFilters({ rows, counties, cities }) {
     rule.value = state.rule;
     city.value = state.city;
     text.value = state.text;
+    status.value = state.status ?? "";
+    rectification.value = state.rectification ?? "";
     countyOptions();
     personChip();
     form.dispatchEvent(new Event("input", { bubbles: true }));

@@ -1,6 +1,7 @@
 // Charts of 虚拟与实际人数. Black-and-white safe: flags are told apart by symbol shape, the bands by grey
 // level and by their printed labels, the reference lines by dash pattern.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { axisFormat, count, decimal, percent, yuanExact } from "./format.js";
 
 const INK = "#333";
@@ -77,7 +78,7 @@ export function headcountScatter(
       strokeWidth: 1.1,
       strokeOpacity: opacity,
     });
-  return Plot.plot({
+  return plot({
     width,
     height: Math.min(640, Math.max(420, width * 0.55)),
     marginLeft: 60,
@@ -177,7 +178,7 @@ export function bandBars(bands, { width = 640 } = {}) {
     { band: b.label, source: "本数据", share: b.share },
     { band: b.label, source: "粤人社 2022 答复", share: b.seed },
   ]);
-  return Plot.plot({
+  return plot({
     width,
     height: 60 * bands.length + 50,
     marginLeft: 120,

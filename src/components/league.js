@@ -4,9 +4,9 @@
 import { FINDING_CODES, RULES, ruleText } from "@xianbao/common/rules.js";
 import { STATUS, STATUS_RANK, reasonOf } from "@xianbao/common/status.js";
 import { stockProgress, sumColumns } from "@xianbao/common/figures.js";
-import { countCell, percentCell, wanCell } from "./cells.js";
+import { changeCountCell, changeWanCell, countCell, countyName, percentCell, wanCell } from "./cells.js";
 import { count } from "./format.js";
-import { countyHref } from "./links.js";
+import { cityHref } from "./links.js";
 import { markup } from "./markup.js";
 import { statusMarkup } from "./status.js";
 
@@ -44,12 +44,82 @@ const counted = (key, label, group, title) => ({
   format: (v) => countCell(v),
 });
 
+const CHANGE_GROUP = "较上期";
+
+/**
+ * A change column (now − then): money in 万元 or a count, signed.
+ * @param {string} key @param {string} label @param {string} title @param {"money" | "count"} kind
+ * @returns {LeagueColumn}
+ */
+const change = (key, label, title, kind = "money") => ({
+  key,
+  label,
+  group: CHANGE_GROUP,
+  title,
+  kind,
+  unit: kind === "money" ? "万元" : undefined,
+  align: "right",
+  format: (v) => (kind === "money" ? changeWanCell(v) : changeCountCell(v)),
+});
+
+/**
+ * The columns of the period comparison (较上期), from the roll-up rows' m_changes figures; shared by the
+ * league table, the county pages and 两期对比.
+ * @returns {LeagueColumn[]}
+ */
+export function changeColumns() {
+  return [
+    change("shortfall_change_fen", "缺口\n变化", "本期缺口 − 上期缺口; 负数为缺口减少"),
+    change("unallocated_change_fen", "未分配\n变化", "本期未分配 − 上期未分配; 负数为沉淀减少"),
+    {
+      ...change(
+        "stock_cleared_fen",
+        "本期\n化解",
+        "上期尚未化解的存量 − 本期尚未化解的存量; 上期早于存量基准日时为 —",
+      ),
+      format: (v) => wanCell(v),
+    },
+    change(
+      "new_increment_projects",
+      "新增增量\n批次",
+      "批复日在上期截止日之后、批复时资金未足额到位的批次数",
+      "count",
+    ),
+    {
+      ...change("findings_open", "未解决\n线索", "本期截止日仍未解决的线索条数", "count"),
+      format: (v) => countCell(v),
+    },
+    change("findings_open_change", "未解决\n变化", "本期未解决 − 上期未解决", "count"),
+    {
+      ...change("findings_new", "新增\n线索", "本期有、上期没有的线索条数", "count"),
+      format: (v) => countCell(v),
+    },
+    {
+      ...change("findings_resolved", "已解决\n线索", "上期未解决、本期已解决或已不存在的线索条数", "count"),
+      format: (v) => countCell(v),
+    },
+    {
+      ...change(
+        "rectified_not_confirmed",
+        "整改\n不实",
+        "县区报告已整改, 但数据显示本期仍未解决的线索条数",
+        "count",
+      ),
+      format: (v) => countCell(v),
+    },
+  ];
+}
+
+/** The keys of the comparison columns. */
+export const CHANGE_KEYS = changeColumns().map((c) => c.key);
+
 /**
  * Every column of the league table, grouped for the two-row header.
  * @param {Row} policy the province's policy (its thresholds name the rules in the titles)
+ * @param {{root?: string}} [options] root: the way from the page to the site's root (".." on a city page)
  * @returns {LeagueColumn[]}
  */
-export function leagueColumns(policy) {
+export function leagueColumns(policy, { root = "." } = {}) {
   return [
     {
       key: "name",
@@ -61,10 +131,12 @@ export function leagueColumns(policy) {
       sort: (r) => r.code,
       format: (v, r) =>
         r.total
-          ? `${r.complete ? "全省合计" : "合计"} (${count(r.members)} 个县区)`
+          ? `${r.label ?? (r.complete ? "全省合计" : "合计")} (${count(r.members)} 个县区)`
           : r.subtotal
-            ? `${r.name}小计 (${r.complete ? "" : "显示 "}${count(r.members)}${r.complete ? "" : ` / ${count(r.of)}`} 个县区)`
-            : markup`<a href=${countyHref(r.code)}>${v}</a><span class="city">${r.city_name}</span>`,
+            ? markup`<a href=${cityHref(r.code, root)}>${r.name}</a>小计 (${r.complete ? "" : "显示 "}${count(r.members)}${r.complete ? "" : ` / ${count(r.of)}`} 个县区)`
+            : r.level === "city"
+              ? markup`<a href=${cityHref(r.code, root)}>${v}</a>`
+              : countyName(r, root),
     },
     {
       key: "status",
@@ -106,6 +178,7 @@ export function leagueColumns(policy) {
     ...RULES.map((r) =>
       counted(r.code, r.code, FINDINGS_GROUP, `${r.code} ${r.title}: ${ruleText(r, policy)}`),
     ),
+    ...changeColumns(),
   ];
 }
 
@@ -138,7 +211,14 @@ export const VIEWS = {
     label: "审计线索 F01–F12",
     keys: ["name", "status", "projects", "shortfall_fen", "unallocated_fen", "findings", ...FINDING_CODES],
   },
-  all: { label: "全部列 (较宽, 可左右滚动)", keys: [...FUND_KEYS, "findings", ...FINDING_CODES] },
+  changes: {
+    label: "较上期",
+    keys: ["name", "status", "shortfall_fen", "stock_remaining_fen", ...CHANGE_KEYS],
+  },
+  all: {
+    label: "全部列 (较宽, 可左右滚动)",
+    keys: [...FUND_KEYS, "findings", ...FINDING_CODES, ...CHANGE_KEYS],
+  },
 };
 
 /** The figures a subtotal sums: every figure of the table but the ratio, and the F05 amount. */
@@ -147,6 +227,7 @@ const SUM_KEYS = [
   "over_allocated_fen",
   "findings",
   ...FINDING_CODES,
+  ...CHANGE_KEYS,
 ];
 
 /**

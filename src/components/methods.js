@@ -1,6 +1,7 @@
 // Charts of 新旧办法对比. Black-and-white safe: projects below the old level are triangles, the others
 // circles; the policy's sawtooth is a solid line, a scenario's a dashed one; tier bounds are dashed rules.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { axisFormat, decimal, yuan, yuanExact } from "./format.js";
 
 const INK = "#333";
@@ -78,7 +79,7 @@ export function cliffChart(rows, { width = 640, tiers, scenario = null }) {
     };
   });
   const yTop = Math.max(...lines.map((d) => d.perMu), ...rows.map((r) => r.per_mu)) * 1.08;
-  return Plot.plot({
+  return plot({
     width,
     height: 420,
     marginLeft: 70,
@@ -164,7 +165,7 @@ export function oldNewScatter(rows, { width = 640 } = {}) {
   const lo = 10 ** Math.floor(Math.log10(Math.min(...values)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...values)));
   const edge = [{ v: lo }, { v: hi }];
-  return Plot.plot({
+  return plot({
     width,
     height: Math.min(560, Math.max(380, width * 0.5)),
     marginLeft: 60,
@@ -224,4 +225,66 @@ export function oldNewScatter(rows, { width = 640 } = {}) {
       ),
     ],
   });
+}
+
+/**
+ * The county comparison's download (the table of 各县区: 旧办法与新办法), amounts in exact yuan.
+ * @type {import("@xianbao/common/csv.js").DownloadColumn[]}
+ */
+export const COMPARISON_DOWNLOAD = [
+  { key: "code", label: "县区代码" },
+  { key: "city_name", label: "市" },
+  { key: "name", label: "县区" },
+  { key: "projects", label: "批次", kind: "number" },
+  { key: "old_method_fen", label: "以人筹资(元)", kind: "money" },
+  { key: "new_method_fen", label: "以地筹资(元)", kind: "money" },
+  { key: "method_gap_fen", label: "新−旧(元)", kind: "money" },
+  { key: "new_old_share", label: "新/旧", kind: "number" },
+  { key: "F12", label: "新办法低于旧办法的批次(F12)", kind: "number" },
+];
+
+/**
+ * The F12 projects' download.
+ * @type {import("@xianbao/common/csv.js").DownloadColumn[]}
+ */
+export const F12_DOWNLOAD = [
+  { key: "project_id", label: "批次编号" },
+  { key: "name", label: "项目名称" },
+  { key: "county_code", label: "县区代码" },
+  { key: "county", label: "县区" },
+  { key: "area_mu", label: "征收面积(亩)", kind: "number" },
+  { key: "zone_price", label: "区片价(元/亩)", kind: "number" },
+  { key: "ratio", label: "计提比例", kind: "number" },
+  { key: "virtual_people", label: "虚拟人数", kind: "number", value: (r) => Number(r.virtual_pico) / 1e12 },
+  { key: "per_person_fen", label: "每人标准(元)", kind: "money" },
+  { key: "old_fen", label: "以人筹资(元)", kind: "money" },
+  { key: "new_fen", label: "以地筹资(元)", kind: "money" },
+  { key: "gap", label: "新−旧(元)", kind: "money" },
+];
+
+/**
+ * A scenario's result by county, with the scenario's settings as columns of every row (so the file says
+ * what it was computed under).
+ * @param {import("@xianbao/common/scenario.js").Settings} settings
+ * @returns {import("@xianbao/common/csv.js").DownloadColumn[]}
+ */
+export function SCENARIO_DOWNLOAD(settings) {
+  return [
+    { key: "code", label: "县区代码" },
+    { key: "city_name", label: "市" },
+    { key: "name", label: "县区" },
+    { key: "projects", label: "批次", kind: "number" },
+    { key: "old_fen", label: "方案以人筹资(元)", kind: "money" },
+    { key: "new_fen", label: "方案以地筹资(元)", kind: "money" },
+    { key: "gap", label: "新−旧(元)", kind: "money" },
+    { key: "below", label: "方案低于旧办法的批次", kind: "number" },
+    { key: "F12", label: "现行F12", kind: "number" },
+    { key: "change", label: "变化", kind: "number" },
+    {
+      key: "settings",
+      label: "方案",
+      value: () =>
+        `比例 ${settings.ratios.map((r) => `${Math.round(r * 1e6) / 1e4}%`).join(" / ")}; 每人标准 ${settings.perPersonYuan} 元; ${settings.keepOverrides === false ? "不保持" : "保持"}各市县自定标准`,
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 // 县区进展's ranking chart: the worst counties by one figure of the league table, coloured by status, each
 // label with the status mark so it reads in black and white too.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { html } from "htl";
 import { shareText } from "@xianbao/common/policy.js";
 import { STATUS } from "@xianbao/common/status.js";
@@ -75,7 +76,7 @@ export function rankChart(rows, { width = 640, metric = "stock_progress", top = 
     status: r.status,
   }));
   const text = (/** @type {any} */ d) => (isRatio ? percent(d.raw) : yuan(d.raw));
-  return Plot.plot({
+  return plot({
     width,
     height: data.length * 24 + 50,
     marginLeft: 190,

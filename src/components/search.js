@@ -45,13 +45,14 @@ export function termsOf(query) {
 /**
  * @typedef {{code: string, name: string, city: string, status: string, projects: number, hay: string}} CountyEntry
  * @typedef {{id: string, name: string, county: CountyEntry, hay: string}} ProjectEntry
- * @typedef {{counties: CountyEntry[], projects: ProjectEntry[]}} SearchIndex
+ * @typedef {{code: string, name: string, projects: ProjectEntry[], county: CountyEntry, hay: string}} VillageEntry
+ * @typedef {{counties: CountyEntry[], projects: ProjectEntry[], villages: VillageEntry[], persons: any}} SearchIndex
  */
 
 /**
  * The index of search.json: each entry with its haystack normalised once (a county's code, name and city;
  * a project's number and name, its county's haystack being shared).
- * @param {{counties: Record<string, any[]>, projects: Record<string, any[]>}} data
+ * @param {{counties: Record<string, any[]>, projects: Record<string, any[]>, villages?: Record<string, any[]>, persons?: any}} data
  * @returns {SearchIndex}
  */
 export function buildIndex(data) {
@@ -84,7 +85,53 @@ export function buildIndex(data) {
       hay: normalise(`${p.project_id[i]}\u0001${p.project_name[i]}`),
     };
   }
-  return { counties, projects };
+  const v = data.villages ?? { code: [], name: [], projects: [] };
+  /** @type {VillageEntry[]} */
+  const villages = v.code.map((/** @type {string} */ code, /** @type {number} */ i) => {
+    const own = v.projects[i].map((/** @type {number} */ j) => projects[j]).filter(Boolean);
+    return {
+      code,
+      name: v.name[i],
+      projects: own,
+      county: own[0]?.county ?? NO_COUNTY,
+      hay: normalise(`${code}\u0001${v.name[i]}`),
+    };
+  });
+  return { counties, projects, villages, persons: data.persons ?? null };
+}
+
+const NO_COUNTY = { code: "", name: "", city: "", status: "", projects: 0, hay: "" };
+
+/**
+ * The part of a query that names a person: an ID as the site shows it (440103********123X) or its last
+ * four characters (123X), with the first six digits when given.
+ * @param {string | null | undefined} query
+ * @returns {{last4: string, prefix: string | null} | null}
+ * @example personQuery("440103********123x") // {last4: "123X", prefix: "440103"}
+ */
+export function personQuery(query) {
+  for (const t of termsOf(query)) {
+    const m = /^(?:(\d{6})\*{2,})?(\d{3}[\dx])$/.exec(t);
+    if (m) return { last4: m[2].toUpperCase(), prefix: m[1] ?? null };
+  }
+  return null;
+}
+
+/**
+ * The people of a person shard whose masked ID fits the query, with their projects.
+ * @param {any} shard the fetched shard ({persons: {last4: [[masked, [project index], credits]]}})
+ * @param {{last4: string, prefix: string | null}} q
+ * @param {SearchIndex} index
+ * @returns {{person: string, projects: ProjectEntry[], credits: number}[]}
+ */
+export function personsOf(shard, q, index) {
+  return (shard.persons[q.last4] ?? [])
+    .filter((/** @type {any[]} */ [person]) => !q.prefix || person.startsWith(q.prefix))
+    .map((/** @type {any[]} */ [person, projects, credits]) => ({
+      person,
+      projects: projects.map((/** @type {number} */ j) => index.projects[j]).filter(Boolean),
+      credits,
+    }));
 }
 
 /**
@@ -94,11 +141,13 @@ export function buildIndex(data) {
  * @param {SearchIndex} index
  * @param {string} query
  * @param {{limit?: number}} [options]
- * @returns {{terms: string[], counties: CountyEntry[], projects: ProjectEntry[], projectTotal: number}}
+ * @returns {{terms: string[], counties: CountyEntry[], projects: ProjectEntry[], projectTotal: number,
+ *   villages: VillageEntry[], villageTotal: number}}
  */
 export function search(index, query, { limit = 100 } = {}) {
   const terms = termsOf(query);
-  if (!terms.length) return { terms, counties: [], projects: [], projectTotal: 0 };
+  if (!terms.length)
+    return { terms, counties: [], projects: [], projectTotal: 0, villages: [], villageTotal: 0 };
   const matches = (/** @type {string} */ hay, /** @type {string} */ also = "") => {
     for (const t of terms) if (hay.indexOf(t) < 0 && also.indexOf(t) < 0) return false;
     return true;
@@ -112,7 +161,15 @@ export function search(index, query, { limit = 100 } = {}) {
       projectTotal++;
       if (projects.length < limit) projects.push(p);
     }
-  return { terms, counties, projects, projectTotal };
+  /** @type {VillageEntry[]} */
+  const villages = [];
+  let villageTotal = 0;
+  for (const v of index.villages)
+    if (matches(v.hay, v.county.hay)) {
+      villageTotal++;
+      if (villages.length < limit) villages.push(v);
+    }
+  return { terms, counties, projects, projectTotal, villages, villageTotal };
 }
 
 /**
@@ -178,10 +235,10 @@ const number = (/** @type {number} */ n) => n.toLocaleString("zh-CN");
  * The results of search(): their counts, then the counties and the projects, each a link to its county page
  * (a project to its row there), the matches marked.
  * @param {ReturnType<typeof search>} found
- * @param {{query: string, ms?: number}} options
+ * @param {{query: string, ms?: number, persons?: ReturnType<typeof personsOf> | null}} options
  * @returns {HTMLElement}
  */
-export function resultsView(found, { query, ms }) {
+export function resultsView(found, { query, ms, persons = null }) {
   if (!found.terms.length) return el("p", { class: "search-empty" }, "输入文字即开始查找。");
   const t = found.terms;
   const more = found.projectTotal > found.projects.length;
@@ -195,8 +252,13 @@ export function resultsView(found, { query, ms }) {
       el("strong", null, number(found.counties.length)),
       " 个 · 批次 ",
       el("strong", null, number(found.projectTotal)),
+      " 个 · 村 ",
+      el("strong", null, number(found.villageTotal)),
       " 个",
-      more ? ` (显示前 ${number(found.projects.length)} 个, 请输入更多文字缩小范围)` : "",
+      persons ? " · 人员 " : "",
+      persons ? el("strong", null, number(persons.length)) : "",
+      persons ? " 人" : "",
+      more ? ` (批次显示前 ${number(found.projects.length)} 个, 请输入更多文字缩小范围)` : "",
       ms === undefined ? null : el("span", { class: "ms" }, ` (${ms < 1 ? "<1" : ms.toFixed(0)} 毫秒)`),
     ),
     found.counties.length > 0 && el("h2", null, "县区"),
@@ -234,7 +296,7 @@ export function resultsView(found, { query, ms }) {
             null,
             el(
               "a",
-              { class: "result", href: projectHref(p.county.code, p.id) },
+              { class: "result", href: projectHref(p.id) },
               el("code", null, marked(p.id, t)),
               " ",
               marked(p.name, t),
@@ -243,12 +305,58 @@ export function resultsView(found, { query, ms }) {
           ),
         ),
       ),
+    found.villages.length > 0 && el("h2", null, "村"),
+    found.villages.length > 0 &&
+      el(
+        "ul",
+        { class: "hits villages" },
+        ...found.villages.map((v) =>
+          el(
+            "li",
+            null,
+            el("strong", null, marked(v.name, t)),
+            " ",
+            el("code", null, marked(v.code, t)),
+            el(
+              "span",
+              { class: "meta" },
+              `${v.county.city} ${v.county.name} · 涉及批次 `,
+              ...v.projects.flatMap((p, i) => [
+                i ? "、" : "",
+                el("a", { class: "result", href: projectHref(p.id) }, p.id),
+              ]),
+            ),
+          ),
+        ),
+      ),
+    persons && persons.length > 0 && el("h2", null, "人员 (身份证号已脱敏)"),
+    persons &&
+      persons.length > 0 &&
+      el(
+        "ul",
+        { class: "hits persons" },
+        ...persons.map((p) =>
+          el(
+            "li",
+            null,
+            el("code", { class: "person" }, p.person),
+            ` · ${number(p.credits)} 笔记账 · `,
+            ...p.projects.flatMap((x, i) => [
+              i ? "、" : "",
+              el("a", { class: "result", href: `${projectHref(x.id)}#credits` }, x.id),
+              ` (${x.county.name})`,
+            ]),
+          ),
+        ),
+      ),
     !found.counties.length &&
       !found.projectTotal &&
+      !found.villageTotal &&
+      !persons?.length &&
       el(
         "p",
         { class: "search-empty" },
-        `没有找到包含 “${query.trim()}” 的县区或批次。可以只输入名称或编号的一部分。`,
+        `没有找到包含 “${query.trim()}” 的县区、批次、村或人员。可以只输入名称或编号的一部分; 人员请输入脱敏的身份证号 (如 440103********123X) 或其后 4 位。`,
       ),
   );
 }

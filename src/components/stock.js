@@ -1,6 +1,7 @@
 // 减存量 遏增量: the stock burn-down since the baseline, progress by county, increments by approval quarter.
 // Print-safe: one hue family, meaning carried by fill vs outline, dash patterns and direct labels.
 import * as Plot from "@observablehq/plot";
+import { plot } from "./plot.js";
 import { html } from "htl";
 import { stockProgress } from "@xianbao/common/figures.js";
 import { dateZh, moneyScale, monthZh, percent, yuan } from "./format.js";
@@ -54,7 +55,7 @@ export function burnDown(rows, { width = 640, baseline, baselineFen, asOf, heigh
   const end = utc(asOf);
   const last = data.at(-1);
   const top = Math.max(...data.map((d) => d.v)) * 1.12;
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginLeft: 60,
@@ -183,7 +184,7 @@ export function progressChart(
   };
   if (metric === "progress") {
     const low = Math.min(0, ...rows.map((r) => (r.stock_progress ?? 0) * 100));
-    return Plot.plot({
+    return plot({
       width,
       height,
       marginLeft: 150,
@@ -238,7 +239,7 @@ export function progressChart(
     });
   }
   const { unit, divisor } = moneyScale(Math.max(1, ...rows.map((r) => r.stock_baseline_fen)));
-  return Plot.plot({
+  return plot({
     width,
     height,
     marginLeft: 150,
@@ -302,7 +303,7 @@ export function incrementQuarters(rows, { width = 640, baseline, asOf }) {
   });
   const start = new Date(quarterOf(baseline));
   const end = new Date(Date.UTC(utc(asOf).getUTCFullYear(), utc(asOf).getUTCMonth() + 1, 1));
-  return Plot.plot({
+  return plot({
     width,
     height: 220,
     marginLeft: 50,

@@ -164,7 +164,7 @@ export function dataTable(rows, options) {
     const foot = footer ? footer(list) : null;
     const more = !groups && total > shown;
     const step = Math.min(limit * 5, total - shown);
-    root.innerHTML = `<table>${caption ? `<caption>${htmlOf(caption)}</caption>` : ""}${head()}<tbody>${rowsHtml}</tbody>${
+    root.innerHTML = `<p class="scroll-cue" aria-live="polite" hidden></p><table>${caption ? `<caption>${htmlOf(caption)}</caption>` : ""}${head()}<tbody>${rowsHtml}</tbody>${
       foot ? `<tfoot>${rowHtml(foot, columns, options, "total")}</tfoot>` : ""
     }</table>${
       more
@@ -175,7 +175,31 @@ export function dataTable(rows, options) {
     }`;
     // Sorting from the keyboard must not lose the place: focus returns to the header just used.
     if (focused) root.querySelector(`th[data-key="${focused}"]`)?.focus();
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(scrollCue);
   }
+
+  // A table wider than its box scrolls sideways; the columns out of view are then named by a note that
+  // stays at the box's left edge, so no column is hidden without a cue.
+  function scrollCue() {
+    const note = /** @type {HTMLElement | null} */ (root.querySelector(".scroll-cue"));
+    if (!note) return;
+    const box = root.getBoundingClientRect();
+    const heads = [...root.querySelectorAll("thead tr:last-child th")];
+    const right = heads.filter((th) => th.getBoundingClientRect().right > box.right + 1).length;
+    const left = heads.filter(
+      (th) => !th.classList.contains("sticky") && th.getBoundingClientRect().left < box.left - 1,
+    ).length;
+    root.classList.toggle("scrolls", right + left > 0);
+    note.hidden = right + left === 0;
+    note.textContent = [
+      left ? `← 左侧 ${left} 列已滚出` : "",
+      right ? `右侧还有 ${right} 列, 请向右滚动 (或按住 Shift 滚动鼠标滚轮) →` : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
+  }
+  root.addEventListener("scroll", scrollCue, { passive: true });
+  if (typeof window !== "undefined") window.addEventListener("resize", scrollCue, { passive: true });
 
   /** @param {string} key */
   function sortBy(key) {

@@ -53,7 +53,7 @@ describe("县区进展 /counties", () => {
     expect((await shownCodes(v.page)).sort()).toEqual(counties.map((c) => c.county_code).sort());
     for (const c of counties) {
       const row = v.page.locator(`tr[data-code="${c.county_code}"]`);
-      expect(await row.locator('td[data-key="name"] a').getAttribute("href")).toBe(
+      expect(await row.locator('td[data-key="name"] a').first().getAttribute("href")).toBe(
         `./county/${c.county_code}.html`,
       );
       expect(await row.locator('td[data-key="name"]').innerText()).toContain(c.county_name);
@@ -85,7 +85,7 @@ describe("县区进展 /counties", () => {
   test("the findings view shows the F01..F12 counts of counties.csv", async () => {
     const v = await site.open("/counties.html");
     await v.page.getByLabel("审计线索 F01–F12").check();
-    await v.page.locator('th[data-key="F01"]').waitFor();
+    await v.page.locator('th[data-key="F01"]').first().waitFor();
     for (const c of site.metrics("counties.csv")) {
       for (const code of FINDINGS)
         expect(await cell(v.page, c.county_code, code), `${c.county_code} ${code}`).toBe(
@@ -109,13 +109,13 @@ describe("县区进展 /counties", () => {
             a.county_code.localeCompare(b.county_code),
         )
         .map((c) => c.county_code);
-    await v.page.locator('th[data-key="unallocated_fen"]').click();
+    await v.page.locator('th[data-key="unallocated_fen"]').first().click();
     expect(await shownCodes(v.page)).toEqual(byUnallocated(true));
-    await v.page.locator('th[data-key="unallocated_fen"]').click();
+    await v.page.locator('th[data-key="unallocated_fen"]').first().click();
     expect(await shownCodes(v.page)).toEqual(byUnallocated(false));
-    await v.page.locator('th[data-key="status"]').click();
+    await v.page.locator('th[data-key="status"]').first().click();
     const ranks = await v.page
-      .locator("tr.county")
+      .locator(".league-table:not(.city-table) tr.county")
       .evaluateAll((rows) =>
         rows.map(
           (r) =>
@@ -152,7 +152,7 @@ describe("县区进展 /counties", () => {
     expect((await subtotal.locator('td[data-key="shortfall_fen"]').innerText()).trim()).toBe(
       wan(sum("shortfall_yuan")),
     );
-    expect(await v.page.locator("tfoot").innerText()).toContain(`合计 (${inCity.length} 个县区)`);
+    expect(await v.page.locator("tfoot").first().innerText()).toContain(`合计 (${inCity.length} 个县区)`);
 
     await v.page.locator(".filters select").selectOption({ index: 0 });
     const target = counties[0];
@@ -168,7 +168,7 @@ describe("县区进展 /counties", () => {
   test("the total row of all counties equals the sum of counties.csv", async () => {
     const v = await site.open("/counties.html");
     const counties = site.metrics("counties.csv");
-    const total = v.page.locator("tfoot tr");
+    const total = v.page.locator("tfoot tr").first();
     expect(await total.locator('td[data-key="name"]').innerText()).toContain(
       `全省合计 (${counties.length} 个县区)`,
     );
@@ -231,7 +231,7 @@ describe("县区进展 /counties", () => {
     const counties = site.metrics("counties.csv");
     const [csv] = await Promise.all([
       v.page.waitForEvent("download"),
-      v.page.getByRole("button", { name: "下载 CSV" }).click(),
+      v.page.getByRole("button", { name: "下载 CSV" }).first().click(),
     ]);
     const text = readFileSync((await csv.path())!, "utf8");
     expect(text.startsWith("\ufeff县区代码,县区,所属市,状态")).toBe(true);
@@ -244,7 +244,7 @@ describe("县区进展 /counties", () => {
     expect(Number(row[header.indexOf("缺口(元)")])).toBe(Number(first.shortfall_yuan));
     const [xlsx] = await Promise.all([
       v.page.waitForEvent("download"),
-      v.page.getByRole("button", { name: "下载 Excel (XLSX)" }).click(),
+      v.page.getByRole("button", { name: "下载 Excel (XLSX)" }).first().click(),
     ]);
     expect(
       readFileSync((await xlsx.path())!)

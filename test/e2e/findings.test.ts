@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { download, parseCsv, useSite } from "./site.ts";
+import { EVIDENCE_COLUMNS } from "../../common/evidence.js";
 
 const CODES = ["F01", "F02", "F03", "F04", "F05", "F06", "F07", "F08", "F09", "F10", "F11", "F12"];
 const FULL_ID = /\b\d{17}[\dXx]\b/;
@@ -76,7 +77,7 @@ describe("审计线索 /findings", () => {
       await v.page.selectOption("select[name=rule]", code);
       const expected = rows.filter((r) => r.code === code);
       await expect.poll(() => shownCount(v.page)).toBe(expected.length);
-      const ids = await v.page.$$eval(".findings-table tbody tr td:nth-child(3) button", (els) =>
+      const ids = await v.page.$$eval(".findings-table tbody tr td[data-key=project_id] a", (els) =>
         els.map((e) => e.textContent ?? ""),
       );
       if (expected.length <= 100) expect(sorted(ids)).toEqual(sorted(expected.map((r) => r.project_id)));
@@ -146,14 +147,19 @@ describe("审计线索 /findings", () => {
     const bytes = await download(v.page, "button[name=csv]");
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString("utf8").slice(1));
-    expect(header.slice(0, 6)).toEqual(["规则代码", "线索", "市", "县区代码", "县区", "批次编号"]);
+    // the columns of `xianbao export`, so a county fills in the file from either
+    expect(header).toEqual(EVIDENCE_COLUMNS.map((c) => c.label));
     const col = (name: string) => header.indexOf(name);
     const expected = findings().filter((r) => r.code === "F08");
     expect(rows.length).toBe(expected.length);
-    expect(rows.every((r) => r[col("规则代码")] === "F08")).toBe(true);
+    expect(rows.every((r) => r[col("规则")] === "F08")).toBe(true);
+    expect(rows.every((r) => r[col("线索编号")].startsWith("F08:"))).toBe(true);
+    expect(sorted(rows.map((r) => r[col("线索编号")]))).toEqual(sorted(expected.map((r) => r.finding_key)));
+    for (const answer of ["整改状态", "报告日期", "整改说明"])
+      expect(rows.every((r) => r[col(answer)] === "")).toBe(true);
     const key = (project: string, person: string, amount: string) => `${project} ${person} ${amount}`;
     expect(
-      sorted(rows.map((r) => key(r[col("批次编号")], r[col("身份证号 (脱敏)")], r[col("金额(元)")]))),
+      sorted(rows.map((r) => key(r[col("批次编号")], r[col("公民身份号码")], r[col("金额(元)")]))),
     ).toEqual(sorted(expected.map((r) => key(r.project_id, r.person, r.amount_yuan))));
     expect(bytes.toString("utf8")).not.toMatch(FULL_ID);
   });
@@ -215,5 +221,46 @@ describe("审计线索 /findings", () => {
     expect(files.length).toBe(1);
     const data = await readFile(join(dir, files[0]), "utf8");
     expect(data).not.toMatch(FULL_ID);
+  });
+
+  test("filters by open / resolved and by rectification status; the 整改不实 claims come first", async () => {
+    const all = findings();
+    const notConfirmed = all.filter((r) => r.verdict === "not_confirmed");
+    expect(notConfirmed.length).toBeGreaterThan(0);
+    const v = await site.open("/findings.html");
+    expect(Number(await v.page.locator(".not-confirmed-count").getAttribute("data-count"))).toBe(
+      notConfirmed.length,
+    );
+    const firstRows = await v.page
+      .locator(".findings-table tbody tr")
+      .evaluateAll(
+        (rows, n) => rows.slice(0, n as number).map((r) => r.textContent ?? ""),
+        notConfirmed.length,
+      );
+    expect(firstRows.every((t) => t.includes("整改不实"))).toBe(true);
+    await v.page.selectOption("select[name=status]", "open");
+    await expect.poll(() => shownCount(v.page)).toBe(all.filter((r) => r.resolved === "false").length);
+    await v.page.selectOption("select[name=status]", "resolved");
+    await expect.poll(() => shownCount(v.page)).toBe(all.filter((r) => r.resolved === "true").length);
+    await v.page.selectOption("select[name=status]", "");
+    for (const [value, expected] of [
+      ["not_confirmed", notConfirmed.length],
+      ["confirmed", all.filter((r) => r.verdict === "confirmed").length],
+      ["in_progress", all.filter((r) => r.rectification === "in_progress").length],
+      ["explained", all.filter((r) => r.rectification === "explained").length],
+      ["none", all.filter((r) => r.rectification === "").length],
+    ] as const) {
+      await v.page.selectOption("select[name=rectification]", value);
+      await expect.poll(() => shownCount(v.page), { message: value }).toBe(expected);
+    }
+    expect(v.errors).toEqual([]);
+  });
+
+  test("a link chooses the filter: findings.html?rectification=not_confirmed", async () => {
+    const v = await site.open("/findings.html?rectification=not_confirmed");
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(findings().filter((r) => r.verdict === "not_confirmed").length);
+    expect(await v.page.locator("select[name=rectification]").inputValue()).toBe("not_confirmed");
   });
 });

@@ -14,6 +14,14 @@ test("the built site holds no ID number or name of the input files", async () =>
     1,
   );
   expect([...texts.keys()].some((f) => /findings\.[0-9a-f]+\.json$/.test(f))).toBe(true);
+  // and the project pages' shards, with every credit of every project
+  const shards = [...texts].filter(([f]) => /\/_project\/\d+\.json\.gz$/.test(f));
+  expect(shards.length).toBeGreaterThan(1);
+  expect(shards.every(([, t]) => t.startsWith('{"as_of"'))).toBe(true);
+  // and the search page's person index, every person credited
+  const people = [...texts].filter(([f]) => /\/_person\/\d+\.json\.gz$/.test(f));
+  expect(people.length).toBeGreaterThan(0);
+  expect(people.some(([, t]) => /\d{6}\*{8}\d{3}[\dX]/.test(t))).toBe(true);
   expect(leaks(texts, personal)).toEqual([]);
   // masked IDs (first 6 and last 4 digits) are what the evidence shows
   const findings = [...texts].find(([f]) => /findings\.[0-9a-f]+\.json$/.test(f))![1];

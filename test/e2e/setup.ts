@@ -1,6 +1,6 @@
 /**
  * Global setup of the end-to-end tests: writes the `small` sample, computes the metrics outputs with the
- * CLI's code (the figures pages must show), and builds the site from it exactly as `npm run build` does,
+ * CLI's code (the figures pages must show; compared with the default T0, so changes.csv is there too), and builds the site from it exactly as `npm run build` does,
  * into a temporary folder.
  */
 import { spawnSync } from "node:child_process";
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { ingestInto } from "../../loaders/ingest.ts";
-import { computeMetrics, writeMetricsOutputs } from "../../loaders/metrics.ts";
+import { comparePeriods, writeMetricsOutputs } from "../../loaders/metrics.ts";
 import { buildWarehouse } from "../../loaders/warehouse.ts";
 
 export interface SiteFixture {
@@ -74,7 +74,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await buildWarehouse(fixture.warehouse, async (db) => {
     // The same load day as the site build, which reads XIANBAO_TODAY from vitest's environment.
     await ingestInto(db, fixture.data, { today: process.env.XIANBAO_TODAY });
-    await computeMetrics(db);
+    // As the site build does: T1 the latest date, T0 the last half-year end before it (changes.csv too).
+    await comparePeriods(db);
     await writeMetricsOutputs(db, fixture.metrics);
   });
   const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-site.ts", "build"], {

@@ -17,7 +17,10 @@ const AGE_KEYS = [
   "unallocated_731_1095_fen",
   "unallocated_over_1095_fen",
   "unallocated_over_365_fen",
+  "unallocated_over_365_share",
 ];
+
+const PLACE_KEYS = ["code", "name", "city_code", "city_name", "projects", "received_fen", "unallocated_fen"];
 
 export async function writeBacklog(ctx: SiteContext): Promise<void> {
   const held = await siteRows<{ county_code: string }>(ctx.db, "backlog_held");
@@ -31,8 +34,9 @@ export async function writeBacklog(ctx: SiteContext): Promise<void> {
     province: ctx.province,
     counties: columns(
       ctx.counties.filter((c) => (c.unallocated_fen as number) > 0 || (c.projects as number) > 0),
-      ["code", "name", "city_name", "projects", "received_fen", "unallocated_fen", ...AGE_KEYS],
+      [...PLACE_KEYS, ...AGE_KEYS],
     ),
+    cities: ctx.cities.map((c) => Object.fromEntries([...PLACE_KEYS, ...AGE_KEYS].map((k) => [k, c[k]]))),
     held_count: held.length,
     held_first: columns(held.slice(0, HELD_FIRST)),
     county_names: names(held.slice(0, HELD_FIRST)),

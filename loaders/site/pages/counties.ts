@@ -1,4 +1,7 @@
-/** counties.json (县区进展: the league table) and county/<code>.json, one per county page. */
+/**
+ * counties.json (县区进展: the league table and the city table), county/<code>.json, one per county page,
+ * and city/<code>.json, one per city page.
+ */
 import { columns, groupBy, omit } from "../export.ts";
 import { policyOfScope, type SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
@@ -6,6 +9,7 @@ import { siteRows } from "../query.ts";
 export async function writeCounties(ctx: SiteContext): Promise<void> {
   await ctx.write("counties.json", {
     as_of: ctx.asOf,
+    compare_to: ctx.compareTo,
     // The status rules are stated with the province's thresholds; scopes that set their own are named.
     policy: ctx.policy,
     status_overrides: ctx.scopes
@@ -34,10 +38,25 @@ export async function writeCounties(ctx: SiteContext): Promise<void> {
   for (const county of ctx.counties)
     await ctx.write(`county/${county.code}.json`, {
       as_of: ctx.asOf,
+      compare_to: ctx.compareTo,
       policy: policyOfScope(ctx, county.scope),
       county,
       monthly: columns((monthly.get(county.code) ?? []).map((m) => omit(m, ["county_code"]))),
       projects: columns((projects.get(county.code) ?? []).map((p) => omit(p, ["county_code"]))),
       findings: columns((findings.get(county.code) ?? []).map((f) => omit(f, ["county_code"]))),
+    });
+
+  const cityMonthly = groupBy(
+    await siteRows<{ city_code: string }>(ctx.db, "monthly_cities"),
+    (m) => m.city_code,
+  );
+  for (const city of ctx.cities)
+    await ctx.write(`city/${city.code}.json`, {
+      as_of: ctx.asOf,
+      compare_to: ctx.compareTo,
+      policy: policyOfScope(ctx, city.scope),
+      city,
+      counties: ctx.counties.filter((c) => c.city_code === city.code),
+      monthly: columns((cityMonthly.get(city.code) ?? []).map((m) => omit(m, ["city_code"]))),
     });
 }

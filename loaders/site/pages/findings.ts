@@ -10,6 +10,11 @@ import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
 import { FINDING_CODES, RULES } from "@xianbao/common/rules.js";
+import { impliedFindingKey, RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
+
+/** A finding's rectification status and verdict point into these lists by index. */
+export const RECTIFICATION_CODES: readonly string[] = Object.keys(RECTIFICATION_STATUS);
+export const VERDICT_CODES: readonly string[] = Object.keys(VERDICTS);
 
 /** The rule codes in order; a finding row points at its rule by index. */
 export const RULE_CODES: readonly string[] = FINDING_CODES;
@@ -77,7 +82,17 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
   const villageCodes = interner<string>();
   const personKeys = interner<string>();
   const templateIds = interner<string>();
+  const sources: string[] = [];
+  const sourceIds = interner<string>();
   const rows: Record<string, Json[]> = {
+    key: [],
+    open: [],
+    rectification: [],
+    reported_on: [],
+    note: [],
+    verdict: [],
+    source: [],
+    source_row: [],
     rule: [],
     project: [],
     village: [],
@@ -89,7 +104,24 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
     args: [],
   };
 
+  const indexOr = (list: readonly string[], v: Json) =>
+    v === null || v === undefined ? null : list.indexOf(v as string);
   for (const f of ctx.findings) {
+    const implied = impliedFindingKey(
+      f.code,
+      f.project_id,
+      (f.village_code as string | null) ?? null,
+      (f.record_id as string | null) ?? null,
+    );
+    rows.key.push(f.finding_key === implied ? null : f.finding_key);
+    rows.open.push(f.open ? 1 : 0);
+    rows.rectification.push(indexOr(RECTIFICATION_CODES, f.rectification));
+    rows.reported_on.push(f.reported_on ?? null);
+    rows.note.push(f.note ?? null);
+    rows.verdict.push(indexOr(VERDICT_CODES, f.verdict));
+    const source = f.source_file as string | null;
+    rows.source.push(source === null ? null : sourceIds.index(source, () => sources.push(source)));
+    rows.source_row.push(f.source_row ?? null);
     rows.rule.push(RULE_CODES.indexOf(f.code));
     rows.project.push(
       projectIds.index(f.project_id, () => {
@@ -149,6 +181,9 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
     villages,
     persons,
     templates,
+    rectifications: [...RECTIFICATION_CODES],
+    verdicts: [...VERDICT_CODES],
+    sources,
     rows,
   });
 }

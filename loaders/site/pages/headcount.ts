@@ -9,6 +9,23 @@ import { siteRows } from "../query.ts";
 /** Seed 001 names this project (深茂铁路 阳西段: 21 should be covered, 198 paid). */
 const HIGHLIGHT = /深茂铁路/;
 
+/** The county and city figures of the page's county table. */
+const COUNTY_KEYS = [
+  "code",
+  "name",
+  "city_code",
+  "city_name",
+  "projects",
+  "virtual_people",
+  "actual_people",
+  "headcount_ratio",
+  "distributed_fen",
+  "per_capita_fen",
+  "F06",
+  "F07",
+  "monthly_from_account_fen",
+];
+
 export async function writeHeadcount(ctx: SiteContext): Promise<void> {
   const projects = await siteRows<{ project_name: string }>(ctx.db, "headcount_projects");
   const bands = groupBy(
@@ -22,6 +39,8 @@ export async function writeHeadcount(ctx: SiteContext): Promise<void> {
       ...ctx.policy,
       per_person_fen: global.per_person_fen,
       base_pension_fen: global.base_pension_fen,
+      per_person_monthly_fen: global.per_person_monthly_fen,
+      per_person_total_fen: global.per_person_total_fen,
     },
     // Scopes whose own thresholds differ from the province's (the chart draws the province's).
     threshold_overrides: ctx.scopes
@@ -39,7 +58,16 @@ export async function writeHeadcount(ctx: SiteContext): Promise<void> {
     province: ctx.province,
     projects: columns(
       projects.map((p) =>
-        omit(p, ["project_name", "distributed_fen", "monthly_from_account_fen", "new_method_fen"]),
+        omit(p, [
+          "project_name",
+          "distributed_fen",
+          "monthly_from_account_fen",
+          "monthly_total_fen",
+          "new_method_fen",
+          "new_per_capita_fen",
+          "new_monthly_fen",
+          "headcount_ratio",
+        ]),
       ),
     ),
     highlights: projects.filter((p) => HIGHLIGHT.test(p.project_name)),
@@ -49,18 +77,7 @@ export async function writeHeadcount(ctx: SiteContext): Promise<void> {
         (bands.get("county") ?? []).map((b) => ({ county_code: b.code, band: b.band, share: b.share })),
       ),
     },
-    counties: columns(ctx.counties, [
-      "code",
-      "name",
-      "city_name",
-      "projects",
-      "virtual_people",
-      "actual_people",
-      "headcount_ratio",
-      "distributed_fen",
-      "per_capita_fen",
-      "F06",
-      "F07",
-    ]),
+    counties: columns(ctx.counties, COUNTY_KEYS),
+    cities: ctx.cities.map((c) => Object.fromEntries(COUNTY_KEYS.map((k) => [k, c[k]]))),
   });
 }

@@ -12,6 +12,20 @@ interface PolicyBlock {
   land_ratio_tiers?: unknown;
 }
 
+/** The county and city figures of the page's tables. */
+const PLACE_KEYS = [
+  "code",
+  "name",
+  "city_code",
+  "city_name",
+  "projects",
+  "old_method_fen",
+  "new_method_fen",
+  "method_gap_fen",
+  "new_old_share",
+  "F12",
+];
+
 export async function writeMethods(ctx: SiteContext): Promise<void> {
   const [meta] = await siteRows<{ value: string }>(ctx.db, "meta", { key: "policy_file" });
   const blocks =
@@ -44,15 +58,8 @@ export async function writeMethods(ctx: SiteContext): Promise<void> {
     },
     overrides: overrides as unknown as Json,
     province: ctx.province,
-    counties: columns(ctx.counties, [
-      "code",
-      "name",
-      "city_name",
-      "projects",
-      "old_method_fen",
-      "new_method_fen",
-      "F12",
-    ]),
+    counties: columns(ctx.counties, PLACE_KEYS),
+    cities: ctx.cities.map((c) => Object.fromEntries(PLACE_KEYS.map((k) => [k, c[k]]))),
     projects: columns(
       projects.map((p) => ({ ...omit(p, ["below_name"]), scope: own.has(p.scope) ? p.scope : "*" })),
     ),

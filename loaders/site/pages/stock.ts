@@ -3,6 +3,21 @@ import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
 
+const STOCK_KEYS = [
+  "code",
+  "name",
+  "city_code",
+  "city_name",
+  "stock_projects",
+  "stock_baseline_fen",
+  "stock_remaining_fen",
+  "stock_reduced_fen",
+  "stock_progress",
+  "increment_projects",
+  "increment_open_projects",
+  "increment_open_fen",
+];
+
 export async function writeStock(ctx: SiteContext): Promise<void> {
   const baseline = (ctx.policy.stock_baseline as string | undefined) ?? null;
   const months = (ctx.monthly.month ?? []) as string[];
@@ -34,20 +49,9 @@ export async function writeStock(ctx: SiteContext): Promise<void> {
     },
     counties: columns(
       ctx.counties.filter((c) => (c.stock_projects as number) > 0 || (c.increment_projects as number) > 0),
-      [
-        "code",
-        "name",
-        "city_name",
-        "stock_projects",
-        "stock_baseline_fen",
-        "stock_remaining_fen",
-        "stock_reduced_fen",
-        "stock_progress",
-        "increment_projects",
-        "increment_open_projects",
-        "increment_open_fen",
-      ],
+      STOCK_KEYS,
     ),
+    cities: ctx.cities.map((c) => Object.fromEntries(STOCK_KEYS.map((k) => [k, c[k]]))),
     increments: columns(increments),
     county_names: Object.fromEntries(
       [...new Set(increments.map((p) => p.county_code))]

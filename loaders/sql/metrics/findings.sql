@@ -115,12 +115,11 @@ WHERE pv.compensation_paid_on IS NOT NULL
 -- F11 (seed 003): more people credited in a project-village than its quota.
 INSERT INTO m_findings
 SELECT 'F11', pv.project_id, pp.county_code, pv.village_code, NULL, NULL, NULL, NULL,
-  '参保 ' || c.people || ' 人, 核定指标 ' || pv.quota || ' 人'
+  '参保 ' || c.actual_people || ' 人, 核定指标 ' || pv.quota || ' 人'
 FROM asof_project_villages pv
-JOIN (SELECT project_id, village_code, count(DISTINCT person_id) AS people FROM asof_credits d GROUP BY ALL) c
-  USING (project_id, village_code)
+JOIN asof_village_headcount c USING (project_id, village_code)
 JOIN asof_project_policy pp USING (project_id)
-WHERE pv.quota IS NOT NULL AND c.people > pv.quota;
+WHERE pv.quota IS NOT NULL AND c.actual_people > pv.quota;
 
 -- F12 (seed 001, "the new level must not fall below the old"): new_method_yuan < old_method_yuan.
 INSERT INTO m_findings

@@ -5,12 +5,24 @@
 -- rounded half up.
 -- actual_people = distinct IDs credited by T; per_capita_yuan = distributed / actual (to the fen, half up);
 -- monthly_from_account = per_capita_yuan / annuity_divisor.
+-- Per village of a project first (the project page lists them; F11 counts the same people), then summed.
+CREATE OR REPLACE TEMP TABLE asof_village_headcount AS
+WITH v AS (
+  SELECT project_id, village_code,
+    div_round(CAST(farmland_mu * 10000 AS HUGEINT) * CAST(adult_share * 1000000 AS HUGEINT) * 1000000,
+              CAST(farmland_per_capita_mu * 10000 AS HUGEINT)) AS virtual_pico
+  FROM asof_project_villages pv
+), a AS (
+  SELECT project_id, village_code, count(DISTINCT person_id) AS actual_people
+  FROM asof_credits d GROUP BY project_id, village_code
+)
+SELECT v.project_id, v.village_code, CAST(v.virtual_pico AS HUGEINT) AS virtual_pico,
+  CAST(coalesce(a.actual_people, 0) AS BIGINT) AS actual_people
+FROM v LEFT JOIN a USING (project_id, village_code);
+
 CREATE OR REPLACE TEMP TABLE headcount AS
 WITH v AS (
-  SELECT project_id,
-    sum(div_round(CAST(farmland_mu * 10000 AS HUGEINT) * CAST(adult_share * 1000000 AS HUGEINT) * 1000000,
-                  CAST(farmland_per_capita_mu * 10000 AS HUGEINT))) AS virtual_pico
-  FROM asof_project_villages pv GROUP BY project_id
+  SELECT project_id, sum(virtual_pico) AS virtual_pico FROM asof_village_headcount GROUP BY project_id
 ), a AS (
   SELECT project_id, count(DISTINCT person_id) AS actual_people FROM asof_credits d GROUP BY project_id
 )

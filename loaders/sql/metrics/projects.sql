@@ -38,8 +38,7 @@ LEFT JOIN ageing_buckets a USING (project_id);
 -- monthly_from_account = per_capita_yuan / annuity_divisor, exact to the fen (seed 001: 9000 / 139 + 55
 -- base pension is about 120 yuan a month).
 ALTER TABLE m_projects ADD COLUMN monthly_from_account_yuan DECIMAL(18, 2);
-UPDATE m_projects SET monthly_from_account_yuan =
-  fen_to_yuan(div_round(yuan_to_fen(per_capita_yuan) * 1000000, CAST(annuity_divisor * 1000000 AS HUGEINT)))
+UPDATE m_projects SET monthly_from_account_yuan = monthly_pension_yuan(per_capita_yuan, annuity_divisor)
 WHERE per_capita_yuan IS NOT NULL;
 
 UPDATE m_projects SET
