@@ -276,7 +276,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
     .option("--clean", "不植入任何异常 / plant no anomaly and no bad row")
     .addOption(new Option("--format <format>", "文件格式 / file formats").choices(["mixed", "csv"]))
     .action(async (opts: { scale: string; out: string; seed?: number; clean?: boolean; format?: string }) => {
-      const { isSampleEntry, writeSample } = await import("./sample/index.ts");
+      const { isSampleEntry, writeSample } = await import("../tools/sample/index.ts");
       const bar = io.isTTY
         ? new SingleBar({ format: "{bar} {percentage}% {value}/{total}", hideCursor: true })
         : null;

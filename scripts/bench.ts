@@ -9,7 +9,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { writeFileAtomically } from "../loaders/atomic.ts";
-import { writeSample, type SampleScale } from "../loaders/sample/index.ts";
+import { writeSample, type SampleScale } from "../tools/sample/index.ts";
 import { launchBrowser, serveDirectory } from "../test/e2e/browser.ts";
 
 const args = process.argv.slice(2);

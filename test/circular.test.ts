@@ -8,7 +8,7 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { SaxesParser } from "saxes";
 import { main } from "../loaders/cli.ts";
-import { writeSample } from "../loaders/sample/index.ts";
+import { writeSample } from "../tools/sample/index.ts";
 import { project, writeDataDir } from "./fixtures.ts";
 import { flow } from "./reviewFixture.ts";
 

@@ -9,7 +9,7 @@ import { stockProgress, sumColumns } from "@xianbao/common/figures.js";
 import { ingestInto } from "../loaders/ingest.ts";
 import { computeMetrics } from "../loaders/metrics.ts";
 import { parsePolicyFile } from "../loaders/policy.ts";
-import { writeSample } from "../loaders/sample/index.ts";
+import { writeSample } from "../tools/sample/index.ts";
 import { defineSiteMacros, siteRows } from "../loaders/site/query.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 import { project, writeDataDir } from "./fixtures.ts";

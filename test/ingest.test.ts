@@ -11,7 +11,7 @@ import { ingest, ingestInto } from "../loaders/ingest.ts";
 import { isBalanced, type LoadReport } from "../loaders/report.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";
 import { BilingualError } from "../loaders/errors.ts";
-import { encodeGbk } from "../loaders/sample/gbk.ts";
+import { encodeGbk } from "../tools/sample/gbk.ts";
 import JSZip from "jszip";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { personId, project, tableCsv, writeDataDir, type Tables } from "./fixtures.ts";

@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeSample } from "../loaders/sample/index.ts";
+import { writeSample } from "../tools/sample/index.ts";
 import { ingestInto } from "../loaders/ingest.ts";
 import { comparePeriods, halfYearBefore } from "../loaders/metrics.ts";
 import { withWarehouse } from "../loaders/warehouse.ts";

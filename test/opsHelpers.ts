@@ -9,7 +9,7 @@ import { copyFile, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeSample } from "../loaders/sample/index.ts";
+import { writeSample } from "../tools/sample/index.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

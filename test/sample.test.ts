@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { headerSpellings, normalizeLabel, tableSpec, type TableName } from "../loaders/contract.ts";
 import { isValidPersonId, maskPersonId } from "../loaders/personId.ts";
 import { DEFAULT_POLICY, parsePolicyFile, policyFor, resolvePolicies } from "../loaders/policy.ts";
-import { writeSample, type Finding, type SampleSummary } from "../loaders/sample/index.ts";
-import { dayOf } from "../loaders/sample/dates.ts";
-import { encodeGbk } from "../loaders/sample/gbk.ts";
-import { evaluateProject, sortFindings } from "../loaders/sample/evaluate.ts";
+import { writeSample, type Finding, type SampleSummary } from "../tools/sample/index.ts";
+import { dayOf } from "../tools/sample/dates.ts";
+import { encodeGbk } from "../tools/sample/gbk.ts";
+import { evaluateProject, sortFindings } from "../tools/sample/evaluate.ts";
 import type {
   DistributionRecord,
   FlowRecord,
@@ -18,7 +18,7 @@ import type {
   ProjectRecord,
   ProjectVillageRecord,
   VillageRecord,
-} from "../loaders/sample/records.ts";
+} from "../tools/sample/records.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // A small reader of sample directories, independent of the generator's formatting: it maps headers and

@@ -4,7 +4,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSiteData } from "../loaders/site/build.ts";
-import { writeSample } from "../loaders/sample/index.ts";
+import { writeSample } from "../tools/sample/index.ts";
 import { leaks, personalData, textsOf } from "./privacy.ts";
 import { personId, project, writeDataDir } from "./fixtures.ts";
 

@@ -12,7 +12,7 @@ import type { TableName } from "../../loaders/contract.ts";
 import type { FileReport } from "../../loaders/report.ts";
 import { LIMITS, type Limits } from "../../loaders/sources/limits.ts";
 import { checkCharacter } from "../../loaders/personId.ts";
-import { encodeGbk } from "../../loaders/sample/gbk.ts";
+import { encodeGbk } from "../../tools/sample/gbk.ts";
 import { withWarehouse } from "../../loaders/warehouse.ts";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { personId, project, tableCsv, writeDataDir, type Row, type Tables } from "../fixtures.ts";

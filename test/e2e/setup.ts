@@ -67,7 +67,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // XIANBAO_E2E_DATA reuses a data directory already written (e.g. while working in a git worktree).
   if (process.env.XIANBAO_E2E_DATA) fixture.data = process.env.XIANBAO_E2E_DATA;
   else {
-    const { writeSample } = await import("../../loaders/sample/index.ts");
+    const { writeSample } = await import("../../tools/sample/index.ts");
     await writeSample({ scale: "small", out: fixture.data });
     await embedIdsInRecordIds(fixture.data);
   }

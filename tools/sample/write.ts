@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { join } from "node:path";
 import JSZip from "jszip";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
-import type { TableName } from "../contract.ts";
+import type { TableName } from "../../loaders/contract.ts";
 import { columnName } from "@xianbao/common/xlsx.js";
 import {
   layouts,

@@ -1,7 +1,7 @@
 /**
  * What generating a project needs from its county and from the run, and the numbering of its flows.
  */
-import type { Policy } from "../policy.ts";
+import type { Policy } from "../../loaders/policy.ts";
 import type { BandSteer } from "./credits.ts";
 import type { Day } from "./dates.ts";
 import type { DraftFlow, StockController } from "./funding.ts";

@@ -9,7 +9,7 @@ import {
   resolvePolicies,
   type PolicyFile,
   type ScopedPolicy,
-} from "../policy.ts";
+} from "../../loaders/policy.ts";
 import { BandSteer } from "./credits.ts";
 import type { Day } from "./dates.ts";
 import { evaluateProject } from "./evaluate.ts";

@@ -4,7 +4,7 @@
  * old method (virtual people x per-person amount) or the new (area x zone price x tier ratio), rounded
  * half up to the fen.
  */
-import { landRatio } from "../policy.ts";
+import { landRatio } from "../../loaders/policy.ts";
 import type { CountyState, RunContext } from "./context.ts";
 import { approx, mulRational, rationalOf, roundYuanToFen, type Rational } from "./decimal.ts";
 import { zonePrice } from "./land.ts";

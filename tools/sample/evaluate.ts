@@ -3,8 +3,8 @@
  * and the findings F01-F12 as of a date. It knows nothing of how the sample was generated, so it doubles
  * as an oracle for the SQL metrics.
  */
-import { birthDate, maskPersonId } from "../personId.ts";
-import type { Policy } from "../policy.ts";
+import { birthDate, maskPersonId } from "../../loaders/personId.ts";
+import type { Policy } from "../../loaders/policy.ts";
 import { addYears, dayOf, type Day } from "./dates.ts";
 import {
   addRational,

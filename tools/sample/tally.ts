@@ -3,7 +3,7 @@
  * projects, and how much each person received (seed 001's table counts people by the money credited to
  * them). Plain data, so that provinces generated in worker threads can be merged.
  */
-import type { TableName } from "../contract.ts";
+import type { TableName } from "../../loaders/contract.ts";
 import { bandOf, PERSON_BANDS } from "./credits.ts";
 import { fenText } from "./decimal.ts";
 import { AGEING_BUCKETS, type ProjectEvaluation } from "./evaluate.ts";

@@ -4,8 +4,8 @@
  * depend on them; the manifest lists where each one is and which rule it breaks (the reason codes of
  * loaders/sql/reasons.sql).
  */
-import type { SourceTable, TableName } from "../contract.ts";
-import { checkCharacter } from "../personId.ts";
+import type { SourceTable, TableName } from "../../loaders/contract.ts";
+import { checkCharacter } from "../../loaders/personId.ts";
 import { scaledText } from "./decimal.ts";
 import { columnOf, type Cell, type SampleFormat, type TableLayout } from "./formats.ts";
 import type { DistributionRecord, FlowRecord, ProjectBundle, VillageRecord } from "./records.ts";

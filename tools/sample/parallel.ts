@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { TableName } from "../contract.ts";
+import type { TableName } from "../../loaders/contract.ts";
 import type { JobContext, ProvinceJob } from "./province.ts";
 import type { TallyData } from "./tally.ts";
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { gbCounties, type County } from "../divisions.ts";
+import { gbCounties, type County } from "../../loaders/divisions.ts";
 
 /** How urban a county is: the zone price and farmland per capita follow from it. */
 export type CountyClass = "core" | "metro" | "urban" | "rural";

@@ -3,7 +3,7 @@
  * unique within it, with a birth date and a name. Counties are generated one after another, so the
  * registry of used IDs never holds more than one county.
  */
-import { checkCharacter } from "../personId.ts";
+import { checkCharacter } from "../../loaders/personId.ts";
 import { addYears, compactOf, type Day } from "./dates.ts";
 import { personName } from "./names.ts";
 import type { Random } from "./random.ts";

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
-import { TABLES, type TableName } from "../contract.ts";
-import { parsePolicyFile, policyFor, resolvePolicies, type PolicyFile } from "../policy.ts";
+import { TABLES, type TableName } from "../../loaders/contract.ts";
+import { parsePolicyFile, policyFor, resolvePolicies, type PolicyFile } from "../../loaders/policy.ts";
 import { dayOf, isoOf } from "./dates.ts";
 import { sortFindings } from "./evaluate.ts";
 import type { SampleFormat } from "./formats.ts";
