@@ -140,13 +140,7 @@ async function ensureSample(): Promise<void> {
 async function everyCreditF10(shapeDir: string): Promise<void> {
   const marker = join(work, "data.complete");
   if (existsSync(marker)) return;
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  for (const entry of readdirSync(shapeDir))
-    if (entry === "project_villages.csv") continue;
-    else if (statSync(join(shapeDir, entry)).isDirectory())
-      cpSync(join(shapeDir, entry), join(dataDir, entry), { recursive: true });
-    else linkSync(join(shapeDir, entry), join(dataDir, entry));
+  linkDataExcept(shapeDir, dataDir, "project_villages.csv");
   const lines = readFileSync(join(shapeDir, "project_villages.csv"), "utf8").split("\n");
   const paid = lines[0].split(",").indexOf("compensation_paid_on");
   if (paid < 0) throw new Error("project_villages.csv has no compensation_paid_on column");
@@ -161,6 +155,17 @@ async function everyCreditF10(shapeDir: string): Promise<void> {
   await writeFileAtomically(marker, JSON.stringify({ findings: findingsCase }));
 }
 
+/** A new data folder `to` holding what `from` holds but `except`: files linked, folders copied. */
+function linkDataExcept(from: string, to: string, except: string): void {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from))
+    if (entry === except) continue;
+    else if (statSync(join(from, entry)).isDirectory())
+      cpSync(join(from, entry), join(to, entry), { recursive: true });
+    else linkSync(join(from, entry), join(to, entry));
+}
+
 /**
  * The one-file shape: the same sample with its distributions in one distributions.csv (the per-city or
  * per-province files one after another, the header once); the other tables are linked, not copied.
@@ -168,13 +173,7 @@ async function everyCreditF10(shapeDir: string): Promise<void> {
 async function joinDistributions(sampleDir: string, dataDir: string): Promise<void> {
   const marker = join(dataDir, "..", "data.complete");
   if (existsSync(marker)) return;
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  for (const entry of readdirSync(sampleDir))
-    if (entry === "distributions") continue;
-    else if (statSync(join(sampleDir, entry)).isDirectory())
-      cpSync(join(sampleDir, entry), join(dataDir, entry), { recursive: true });
-    else linkSync(join(sampleDir, entry), join(dataDir, entry));
+  linkDataExcept(sampleDir, dataDir, "distributions");
   const parts = readdirSync(join(sampleDir, "distributions"))
     .filter((f) => f.endsWith(".csv"))
     .sort();
