@@ -13,11 +13,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * Excel's quote prefix, so `=HYPERLINK(...)` arrives as the literal text.
  * @param {any} JSZip the jszip constructor
  * @param {ReadonlyArray<ReadonlyArray<string | number | null | undefined>>} rows header row first
- * @param {{sheetName?: string}} [options]
+ * With `merges` (ranges such as "A1:K1"), those cells are merged as Excel stores it: the value stays in the
+ * range's top-left cell and the others are written empty.
+ * @param {{sheetName?: string, merges?: ReadonlyArray<string>}} [options]
  * @returns {Promise<Uint8Array>}
  * @example await writeXlsx(JSZip, [["批次编号", "金额(元)"], ["P1", 9000]])
  */
-export async function writeXlsx(JSZip, rows, { sheetName = "Sheet1" } = {}) {
+export async function writeXlsx(JSZip, rows, { sheetName = "Sheet1", merges = [] } = {}) {
   const zip = new JSZip();
   const add = (/** @type {string} */ name, /** @type {string} */ text) =>
     zip.file(name, text, { date: FIXED_DATE, createFolders: false });
@@ -27,15 +29,22 @@ export async function writeXlsx(JSZip, rows, { sheetName = "Sheet1" } = {}) {
   add("xl/workbook.xml", workbookXml(sheetName));
   add("xl/_rels/workbook.xml.rels", WORKBOOK_RELS);
   add("xl/styles.xml", STYLES);
-  add("xl/worksheets/sheet1.xml", sheetXml(rows));
+  add("xl/worksheets/sheet1.xml", sheetXml(rows, merges));
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
 /**
  * The sheet XML for the rows; exported for tests.
  * @param {ReadonlyArray<ReadonlyArray<string | number | null | undefined>>} rows
+ * @param {ReadonlyArray<string>} [merges]
  */
-export function sheetXml(rows) {
+export function sheetXml(rows, merges = []) {
+  const covered = new Set();
+  for (const range of merges) {
+    const [from, to] = range.split(":").map(cellIndex);
+    for (let r = from.row; r <= to.row; r++)
+      for (let c = from.col; c <= to.col; c++) if (r !== from.row || c !== from.col) covered.add(`${r},${c}`);
+  }
   const out = [];
   out.push(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
@@ -45,7 +54,7 @@ export function sheetXml(rows) {
     out.push(`<row r="${r + 1}">`);
     for (let c = 0; c < row.length; c++) {
       const value = row[c];
-      if (value === null || value === undefined || value === "") continue;
+      if (value === null || value === undefined || value === "" || covered.has(`${r},${c}`)) continue;
       const ref = columnName(c) + (r + 1);
       if (typeof value === "number" && Number.isFinite(value)) {
         out.push(`<c r="${ref}"><v>${value}</v></c>`);
@@ -59,8 +68,26 @@ export function sheetXml(rows) {
     }
     out.push("</row>");
   }
-  out.push("</sheetData></worksheet>");
+  out.push("</sheetData>");
+  if (merges.length) {
+    out.push(`<mergeCells count="${merges.length}">`);
+    for (const range of merges) out.push(`<mergeCell ref="${escapeXml(range)}"/>`);
+    out.push("</mergeCells>");
+  }
+  out.push("</worksheet>");
   return out.join("");
+}
+
+/**
+ * The 0-based row and column of a cell reference such as "AB12".
+ * @param {string} ref
+ */
+function cellIndex(ref) {
+  const m = /^([A-Z]+)([0-9]+)$/.exec(ref);
+  if (!m) throw new Error(`not a cell reference: ${ref}`);
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
 /**

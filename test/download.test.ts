@@ -68,6 +68,36 @@ describe("writeXlsx(JSZip, rows) / sheetXml(rows)", () => {
     expect(columnName(27)).toBe("AB");
   });
 
+  test("merged ranges: the value stays in the top-left cell, the others are empty, Excel sees the merge", async () => {
+    const xml = sheetXml(
+      [
+        ["标题", "x"],
+        ["P1", 1],
+        ["P1", 2],
+      ],
+      ["A1:B1", "A2:A3"],
+    );
+    expect(xml).not.toContain('r="B1"');
+    expect(xml).not.toContain('r="A3"');
+    expect(xml).toContain(
+      '<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="A2:A3"/></mergeCells>',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await writeXlsx(
+        JSZip,
+        [
+          ["标题", "x"],
+          ["P1", 1],
+          ["P1", 2],
+        ],
+        { merges: ["A2:A3"] },
+      )) as unknown as ArrayBuffer,
+    );
+    const cell = book.worksheets[0].getCell("A3");
+    expect(cell.isMerged && cell.master.value).toBe("P1");
+  });
+
   test("exceljs reads back the same cells; the same rows give the same bytes", async () => {
     const a = await writeXlsx(JSZip, toSheet(ROWS, COLUMNS), { sheetName: "证据" });
     const b = await writeXlsx(JSZip, toSheet(ROWS, COLUMNS), { sheetName: "证据" });

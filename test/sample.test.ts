@@ -57,24 +57,39 @@ function mapRows(table: TableName | "rectifications", file: string, rows: string
   const spec = tableSpec(table);
   const lookup = new Map<string, string>();
   for (const f of spec.fields) for (const s of headerSpellings(f)) lookup.set(s, f.name);
-  const names = rows[0].map((h) => lookup.get(normalizeLabel(h)) ?? null);
-  const extras = rows[0].filter((_, i) => names[i] === null);
-  return rows.slice(1).map((cells, i) => {
+  // The header is the first row that names most of the fields (a system export puts a title above it);
+  // the data end at a 合计 row (its control total) or the signature row under the table.
+  const at = rows.findIndex(
+    (r) => r.filter((h) => lookup.has(normalizeLabel(h))).length * 2 > spec.fields.length,
+  );
+  const names = rows[at].map((h) => lookup.get(normalizeLabel(h)) ?? null);
+  const extras = rows[at].filter((_, i) => names[i] === null);
+  const end = rows.findIndex((r, i) => i > at && /^(合计|填表人)/.test(r[0] ?? ""));
+  return rows.slice(at + 1, end < 0 ? undefined : end).map((cells, i) => {
     const values: Row = {};
     names.forEach((n, c) => n && (values[n] = (cells[c] ?? "").trim()));
     for (const f of spec.fields)
       if (f.values && values[f.name]) values[f.name] = f.values[values[f.name]] ?? "?";
-    return { file, row: i + 2, values, extras };
+    return { file, row: at + i + 2, values, extras };
   });
 }
 
+/** Every row of the first sheet, empty ones included; a merged cell gives its value to the whole range. */
 async function readXlsx(path: string): Promise<string[][]> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0];
   const rows: string[][] = [];
-  book.worksheets[0].eachRow((r) =>
-    rows.push((r.values as unknown[]).slice(1).map((v) => (v == null ? "" : String(v)))),
-  );
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const cell = row.getCell(c);
+      const value = (cell.isMerged ? cell.master : cell).value;
+      cells.push(value == null ? "" : String(value));
+    }
+    rows.push(cells);
+  }
   return rows;
 }
 
@@ -696,5 +711,29 @@ describe("writeSample({scale: 'demo'})", () => {
     const fresh = await hashes(dir);
     const committed = await hashes(join(import.meta.dirname, "..", "data", "sample"));
     expect(committed).toEqual(fresh);
+  });
+
+  test("projects.xlsx is framed as systems export it: a title, a unit row, 县区代码 merged, 合计 and 填表人 rows", async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await readFile(
+        join(import.meta.dirname, "..", "data", "sample", "projects.xlsx"),
+      )) as unknown as ArrayBuffer,
+    );
+    const sheet = book.worksheets[0];
+    const text = (r: number, c: number) => String(sheet.getRow(r).getCell(c).value ?? "");
+    expect(text(1, 1)).toContain("批次台账");
+    expect(text(2, 1)).toContain("单位");
+    expect(text(3, 1)).toBe("批次编号");
+    const merges = (sheet.model as unknown as { merges: string[] }).merges;
+    expect(merges).toContain("A1:K1");
+    expect(merges.filter((m) => m.startsWith("C")).length).toBeGreaterThan(100);
+    const last = sheet.rowCount;
+    expect(text(last, 1)).toMatch(/^填表人/);
+    expect(text(last - 1, 1)).toBe("合计");
+    // The 合计 of 应筹补贴资金 is the sum of every data row above it, to the fen.
+    let fen = 0n;
+    for (let r = 4; r < last - 1; r++) fen += BigInt(Math.round(Number(text(r, 11)) * 100));
+    expect(BigInt(Math.round(Number(text(last - 1, 11)) * 100))).toBe(fen);
   });
 });

@@ -26,6 +26,24 @@ export interface TableLayout<T> {
   /** Field name of each column (null for an extra column). */
   fields: readonly (string | null)[];
   cells(record: T): Cell[];
+  /** How a workbook frames the table the way provincial systems export it (xlsx only). */
+  form?: SheetForm;
+}
+
+/**
+ * A table framed as government exports are (docs/data.md#rows): rows above the header, columns
+ * merged down over equal values, a 合计 row and a signature row under the data. The reader must read the
+ * table with the same figures as the bare one.
+ */
+export interface SheetForm {
+  /** Rows above the header, each one cell merged across the table's columns. */
+  title: readonly string[];
+  /** Columns whose equal consecutive values are merged down, as clerks merge a county over its projects. */
+  mergeDown: readonly number[];
+  /** Columns summed, exactly, in the 合计 row below the data (their numeric cells). */
+  totals: readonly number[];
+  /** The signature row below the totals. */
+  footer: string;
 }
 
 const text = (value: number | null, f: (n: number) => string) => (value === null ? "" : f(value));
@@ -152,6 +170,16 @@ function mixedLayouts(clean: boolean): Layouts {
         "应筹补贴资金（元）",
       ],
       fields: PROJECT_FIELDS,
+      // 县区代码 merged over each county's projects; 征收面积, 农用地面积 and 应筹补贴资金 totalled.
+      form: {
+        title: [
+          "广东省被征地农民养老保险补贴批次台账",
+          "填报单位：广东省人力资源和社会保障厅　　单位：亩、元",
+        ],
+        mergeDown: [2],
+        totals: [6, 7, 10],
+        footer: "填表人：　　　　审核人：　　　　填报日期：",
+      },
       cells: (p) => [
         p.project_id,
         p.project_name,

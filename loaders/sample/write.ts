@@ -8,7 +8,15 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
 import type { TableName } from "../contract.ts";
-import { layouts, type Cell, type Layouts, type SampleFormat, type TableLayout } from "./formats.ts";
+import { columnName } from "@xianbao/common/xlsx.js";
+import {
+  layouts,
+  type Cell,
+  type Layouts,
+  type SampleFormat,
+  type SheetForm,
+  type TableLayout,
+} from "./formats.ts";
 import type {
   DistributionRecord,
   FlowRecord,
@@ -28,6 +36,8 @@ export interface RowPlace {
 class TableOut {
   private sink: CsvSink | null = null;
   private readonly sheet: Cell[][] = [];
+  private readonly form: SheetForm | undefined;
+  private readonly width: number;
 
   constructor(
     private readonly dir: string,
@@ -35,8 +45,12 @@ class TableOut {
     layout: TableLayout<unknown>,
     part: boolean,
   ) {
-    if (layout.kind === "xlsx") this.sheet.push([...layout.header]);
-    else this.sink = new CsvSink(join(dir, file), part ? null : layout.header, layout.encoding);
+    this.form = layout.form;
+    this.width = layout.header.length;
+    if (layout.kind === "xlsx") {
+      for (const line of this.form?.title ?? []) this.sheet.push([line]);
+      this.sheet.push([...layout.header]);
+    } else this.sink = new CsvSink(join(dir, file), part ? null : layout.header, layout.encoding);
   }
 
   write(cells: readonly Cell[]): RowPlace {
@@ -49,14 +63,54 @@ class TableOut {
   }
 
   get rows(): number {
-    return this.sink ? this.sink.rows : this.sheet.length - 1;
+    return this.sink ? this.sink.rows : this.sheet.length - 1 - (this.form?.title.length ?? 0);
   }
 
   async close(): Promise<void> {
-    if (this.sink) this.sink.close();
-    else
-      writeFileSync(join(this.dir, this.file), await writeXlsx(JSZip, this.sheet, { sheetName: "Sheet1" }));
+    if (this.sink) return this.sink.close();
+    const { rows, merges } = this.form
+      ? framed(this.sheet, this.form, this.width)
+      : { rows: this.sheet, merges: [] };
+    writeFileSync(join(this.dir, this.file), await writeXlsx(JSZip, rows, { sheetName: "Sheet1", merges }));
   }
+}
+
+/**
+ * The rows of a sheet framed as `form` says, and its merged ranges: the title rows merged across, equal
+ * runs of the merge-down columns merged, then the 合计 row (exact sums of the numeric cells of every data
+ * row, planted rejects included, as the reader checks them) and the signature row.
+ */
+function framed(sheet: Cell[][], form: SheetForm, width: number): { rows: Cell[][]; merges: string[] } {
+  const last = columnName(width - 1);
+  const merges = form.title.map((_, i) => `A${i + 1}:${last}${i + 1}`);
+  const first = form.title.length + 1; // 0-based index of the first data row
+  for (const col of form.mergeDown) {
+    let start = first;
+    for (let r = first + 1; r <= sheet.length; r++) {
+      if (r < sheet.length && sheet[r][col] === sheet[start][col] && sheet[r][col] !== "") continue;
+      if (r - start > 1) merges.push(`${columnName(col)}${start + 1}:${columnName(col)}${r}`);
+      start = r;
+    }
+  }
+  const total: Cell[] = Array.from({ length: width }, () => "");
+  total[0] = "合计";
+  for (const col of form.totals) total[col] = exactSum(sheet.slice(first).map((row) => row[col]));
+  return { rows: [...sheet, total, [form.footer]], merges };
+}
+
+/** The sum of the numeric cells, computed in integers of 10^-4 so that no float error enters the total. */
+function exactSum(cells: Cell[]): number {
+  let units = 0n;
+  for (const cell of cells) {
+    if (typeof cell !== "number") continue;
+    const [whole, frac = ""] = String(cell).split(".");
+    const sign = whole.startsWith("-") ? -1n : 1n;
+    units += BigInt(whole) * 10_000n + sign * BigInt((frac + "0000").slice(0, 4));
+  }
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const text = `${abs / 10_000n}.${String(abs % 10_000n).padStart(4, "0")}`;
+  return Number((negative ? "-" : "") + text);
 }
 
 /** The writers of one data directory. */
