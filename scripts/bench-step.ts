@@ -1,13 +1,21 @@
 // One measured step of `npm run bench`, run in its own process so that its peak memory is its own.
-// Usage: tsx scripts/bench-step.ts floor|ingest|metrics DATA_DIR DB_FILE [OUT_DIR]
-// Prints one JSON line: {"seconds": ..., "rows": ...}.
+// Usage: tsx scripts/bench-step.ts floor|ingest|metrics|site-findings DATA_DIR DB_FILE [OUT_DIR]
+// (site-findings: the 审计线索 page's data, findings.json, from a warehouse whose metrics are computed;
+// its time includes reading the findings and keying their persons, as the site build does.)
+// Prints one JSON line: {"seconds": ..., "rows": ..., "profile"?: [...]}. With XIANBAO_BENCH_PROFILE=1
+// the line also holds where the time went: seconds per SQL file (or statement) and the time outside
+// DuckDB (Node: discovery, the record scan, transcoding, building the report).
 import { DuckDBInstance } from "@duckdb/node-api";
-import { readdirSync, statSync, rmSync } from "node:fs";
-import { join, extname } from "node:path";
+import { readFileSync, readdirSync, statSync, rmSync } from "node:fs";
+import { join, extname, relative } from "node:path";
 import { readEnv } from "../loaders/env.ts";
 import { ingest } from "../loaders/ingest.ts";
 import { computeMetrics, writeMetricsOutputs } from "../loaders/metrics.ts";
-import { withWarehouse } from "../loaders/warehouse.ts";
+import { withWarehouse, Warehouse } from "../loaders/warehouse.ts";
+import { siteContext } from "../loaders/site/context.ts";
+import { writeFindings } from "../loaders/site/pages/findings.ts";
+import { defineSiteMacros } from "../loaders/site/query.ts";
+import type { Json } from "../loaders/site/export.ts";
 
 const [step, dataDir, dbFile, outDir] = process.argv.slice(2);
 const env = readEnv();
@@ -42,8 +50,68 @@ async function floor(): Promise<{ rows: number }> {
   return { rows };
 }
 
+/** The SQL files by their text, so that a statement is named by the file it comes from. */
+function sqlNames(): Map<string, string> {
+  const root = join(import.meta.dirname, "..", "loaders", "sql");
+  const out = new Map<string, string>();
+  for (const f of files(root))
+    if (f.endsWith(".sql")) out.set(readFileSync(f, "utf8").trim(), relative(root, f).replace(/\.sql$/, ""));
+  return out;
+}
+
+/** Times every Warehouse call by the SQL file (or the statement's first words) it runs. */
+function profileWarehouse(): () => { where: string; seconds: number; cpu_seconds: number; calls: number }[] {
+  const names = sqlNames();
+  const spent = new Map<string, { seconds: number; cpu: number; calls: number }>();
+  const label = (sql: string) =>
+    names.get(sql.trim()) ??
+    sql
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/'[^']*'/g, "'…'")
+      // One label for the staging of every file (their ids differ).
+      .replace(/\b\d+\b/g, "#")
+      .slice(0, 70);
+  const proto = Warehouse.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  for (const method of ["run", "rows", "value"]) {
+    const original = proto[method];
+    proto[method] = async function (this: unknown, ...a: unknown[]) {
+      const t = performance.now();
+      const cpu = cpuSeconds();
+      try {
+        return await original.apply(this, a);
+      } finally {
+        const key = label(String(a[0]));
+        const s = spent.get(key) ?? { seconds: 0, cpu: 0, calls: 0 };
+        // A nested call (run inside rows) would count twice; Warehouse methods do not nest.
+        s.seconds += (performance.now() - t) / 1000;
+        s.cpu += cpuSeconds() - cpu;
+        s.calls++;
+        spent.set(key, s);
+      }
+    };
+  }
+  return () =>
+    [...spent]
+      .map(([where, s]) => ({
+        where,
+        seconds: Math.round(s.seconds * 100) / 100,
+        cpu_seconds: Math.round(s.cpu * 100) / 100,
+        calls: s.calls,
+      }))
+      .sort((a, b) => b.seconds - a.seconds);
+}
+
+/** CPU time of this process, every thread (DuckDB's included): less moved by a busy machine than wall time. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+const profile = process.env.XIANBAO_BENCH_PROFILE === "1" ? profileWarehouse() : null;
 const started = performance.now();
-let result: { rows: number };
+const cpuAtStart = cpuSeconds();
+let result: { rows: number } & Record<string, number>;
 if (step === "floor") result = await floor();
 else if (step === "ingest") {
   const report = await ingest(dataDir, dbFile, { today: env.today, warehouse, chunkBytes: env.chunkBytes });
@@ -54,9 +122,57 @@ else if (step === "ingest") {
     async (db) => {
       await computeMetrics(db);
       if (outDir) await writeMetricsOutputs(db, outDir);
-      return { rows: Number(await db.value(`SELECT count(*)::DOUBLE FROM distributions`)) };
+      return {
+        rows: Number(await db.value(`SELECT count(*)::DOUBLE FROM distributions`)),
+        findings: Number(await db.value(`SELECT count(*)::DOUBLE FROM m_findings`)),
+        ...(outDir ? { findings_csv_bytes: statSync(join(outDir, "findings.csv")).size } : {}),
+      };
+    },
+    warehouse,
+  );
+} else if (step === "site-findings") {
+  result = await withWarehouse(
+    dbFile,
+    async (db) => {
+      await defineSiteMacros(db);
+      const asOf = (await db.value<string>(`SELECT value FROM meta WHERE key = 'as_of'`))!;
+      const report = JSON.parse(
+        (await db.value<string>(`SELECT value FROM meta WHERE key = 'load_report'`))!,
+      );
+      const ctx = await siteContext(db, outDir, {
+        asOf,
+        secret: "bench-secret-0123456789",
+        report: report as Record<string, Json>,
+        dataHash: "bench",
+      });
+      await writeFindings(ctx);
+      return { rows: ctx.findings.length, bytes: statSync(join(outDir, "findings.json")).size };
     },
     warehouse,
   );
 } else throw new Error(`unknown step ${step}`);
-process.stdout.write(JSON.stringify({ seconds: (performance.now() - started) / 1000, ...result }) + "\n");
+const seconds = (performance.now() - started) / 1000;
+const cpu = cpuSeconds() - cpuAtStart;
+const spent = profile?.();
+const inSql = spent?.reduce((a, s) => a + s.seconds, 0) ?? 0;
+const cpuInSql = spent?.reduce((a, s) => a + s.cpu_seconds, 0) ?? 0;
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    cpu_seconds: cpu,
+    ...result,
+    ...(spent
+      ? {
+          profile: [
+            {
+              where: "(outside DuckDB)",
+              seconds: Math.round((seconds - inSql) * 100) / 100,
+              cpu_seconds: Math.round((cpu - cpuInSql) * 100) / 100,
+              calls: 0,
+            },
+            ...spent.slice(0, 25),
+          ],
+        }
+      : {}),
+  }) + "\n",
+);
