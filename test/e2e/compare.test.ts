@@ -2,32 +2,12 @@
 // metrics command's changes.csv (same T0), sorting, the city filter with the city's own subtotal, the chart
 // of stock then vs now, no serious accessibility violation; the 较上期 columns of the league table and of
 // the county pages equal changes.csv too.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
+import { seriousViolations } from "./axe.ts";
 import { fen, useSite } from "./site.ts";
 import { count, dateZh, wan } from "../../src/components/format.js";
 import { halfYearBefore } from "../../loaders/metrics.ts";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** The violations axe-core rates critical or serious on the page, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error axe is the global axe-core defines
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-    }));
-  });
-  return result
-    .filter((v: { impact: string }) => v.impact === "critical" || v.impact === "serious")
-    .map((v: { id: string; targets: string[] }) => `${v.id}: ${v.targets.join(", ")}`);
-}
 
 /** A change in 万元 as the site writes it: signed, "−" for a fall. */
 const signedWan = (f: number) => (f > 0 ? `+${wan(f)}` : f < 0 ? `−${wan(-f)}` : wan(0));
