@@ -77,7 +77,7 @@ describe("资金沉淀 /backlog", () => {
     const { page } = await site.open("/backlog.html");
     const figure = page.locator("figure.ageing");
     expect(await figure.innerText()).toContain("超过3年");
-    const bars = async () => figure.locator("svg g[aria-label='bar'] rect").count();
+    const bars = async () => figure.locator("svg g[data-mark='bar'] rect").count();
     const before = await bars();
     expect(before).toBeGreaterThan(0);
     const all = page.locator("label", { hasText: /^全部 \d+ 个$/ });

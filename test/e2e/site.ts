@@ -108,15 +108,17 @@ export async function download(page: Page, button: string | Locator): Promise<Bu
 
 /** Every body row of a table as cells: text, exact fen (data-fen, null when none), link, code. */
 export async function tableCells(table: Locator) {
+  // Data rows only: a city's subtotal row (tr.subtotal) is its own roll-up, checked where it is tested.
   return table.evaluate((el) =>
-    [...el.querySelectorAll("tbody tr")].map((tr) =>
+    [...el.querySelectorAll("tbody tr:not(.subtotal)")].map((tr) =>
       [...tr.querySelectorAll("td")].map((td) => ({
         text: (td as HTMLElement).innerText.trim(),
         fen: td.querySelector("[data-fen]")
           ? Number(td.querySelector("[data-fen]")!.getAttribute("data-fen"))
           : null,
         href: td.querySelector("a")?.getAttribute("href") ?? null,
-        code: td.querySelector("code")?.textContent ?? null,
+        // A project id is shown as a link (a.pid) to its page; other codes in <code>.
+        code: td.querySelector("code, a.pid")?.textContent ?? null,
       })),
     ),
   );
