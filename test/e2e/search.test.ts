@@ -77,7 +77,10 @@ describe("搜索 /search", () => {
       const expected = counties
         .filter((c) => c.county_code.includes(q) || c.county_name.includes(q) || c.city_name.includes(q))
         .map((c) => `./county/${c.county_code}.html`);
-      expect((await links(v.page, "counties")).sort(), q).toEqual(expected.sort());
+      // The list follows the typing after a short delay: wait for it rather than a fixed time.
+      await expect
+        .poll(async () => (await links(v.page, "counties")).sort(), { message: q, timeout: 10_000 })
+        .toEqual(expected.sort());
     }
     expect(v.errors).toEqual([]);
   });
