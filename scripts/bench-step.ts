@@ -2,7 +2,7 @@
 // Usage: tsx scripts/bench-step.ts floor|ingest|metrics|site-findings DATA_DIR DB_FILE [OUT_DIR]
 // (site-findings: the 审计线索 page's data, findings.json, from a warehouse whose metrics are computed;
 // its time includes reading the findings and keying their persons, as the site build does.)
-// Prints one JSON line: {"seconds": ..., "rows": ..., "profile"?: [...]}. With XIANBAO_BENCH_PROFILE=1
+// Prints one JSON line: {"seconds": ..., "rows": ..., "profile"?: [...]}. With --profile
 // the line also holds where the time went: seconds per SQL file (or statement) and the time outside
 // DuckDB (Node: discovery, the record scan, transcoding, building the report).
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -17,7 +17,8 @@ import { writeFindings } from "../loaders/site/pages/findings.ts";
 import { defineSiteMacros } from "../loaders/site/query.ts";
 import type { Json } from "../loaders/site/export.ts";
 
-const [step, dataDir, dbFile, outDir] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const [step, dataDir, dbFile, outDir] = argv.filter((a) => a !== "--profile");
 const env = readEnv();
 const memoryLimit = env.memoryLimit ?? "6GB";
 const warehouse = { memoryLimit, tempDir: env.tempDir };
@@ -108,7 +109,7 @@ function cpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
-const profile = process.env.XIANBAO_BENCH_PROFILE === "1" ? profileWarehouse() : null;
+const profile = argv.includes("--profile") ? profileWarehouse() : null;
 const started = performance.now();
 const cpuAtStart = cpuSeconds();
 let result: { rows: number } & Record<string, number>;

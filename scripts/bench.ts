@@ -23,6 +23,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { writeFileAtomically } from "../loaders/atomic.ts";
+import { readEnv } from "../loaders/env.ts";
 import { writeSample, type SampleScale } from "../tools/sample/index.ts";
 import { launchBrowser, serveDirectory } from "../test/e2e/browser.ts";
 
@@ -228,10 +229,11 @@ async function step(
   for (let i = 0; i < times; i++) {
     before?.();
     loads.push(Math.round(loadavg()[0] * 100) / 100);
-    const m = await measure(process.execPath, ["--import", "tsx", ...commandArgs], {
-      ...(withProfile ? { XIANBAO_BENCH_PROFILE: "1" } : {}),
-      ...env,
-    });
+    const m = await measure(
+      process.execPath,
+      ["--import", "tsx", ...commandArgs, ...(withProfile ? ["--profile"] : [])],
+      env,
+    );
     const reported = m.output.trim().split("\n").at(-1) ?? "";
     const parsed = reported.startsWith("{")
       ? (JSON.parse(reported) as {
@@ -502,7 +504,7 @@ const summary = {
     cores: cpus().length,
     memory_gb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
-    memory_limit: process.env.XIANBAO_MEMORY_LIMIT ?? "6GB",
+    memory_limit: readEnv().memoryLimit ?? "6GB",
   },
   input_mb: Math.round(inputBytes / 2 ** 20),
   steps: results,
