@@ -1,13 +1,11 @@
 /**
  * Builds the site's data files from a data directory: ingest, metrics, then one compact JSON per page and
  * one per county. The build script runs this once per data set and settings through the cache
- * (cache.ts); Framework's thin loaders read the prepared files with `siteFile`.
+ * (cache.ts); Framework's thin loaders read the prepared files through src/data/siteData.ts.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, readFile } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { BilingualError } from "../errors.ts";
-import { readEnv } from "../env.ts";
 import { ingestInto } from "../ingest.ts";
 import { comparePeriods } from "../metrics.ts";
 import { withWarehouse, type Warehouse, type WarehouseOptions } from "../warehouse.ts";
@@ -96,23 +94,4 @@ export async function buildSiteData(
   });
   await rm(outDir, { recursive: true, force: true });
   await rename(staging, outDir);
-}
-
-/**
- * The folder of prepared site data files, for Framework's thin loaders (separate processes started by the
- * build): the build script prepares it once and names it in XIANBAO_SITE_FILES.
- */
-export async function siteFiles(): Promise<string> {
-  const dir = readEnv().siteFiles;
-  if (!dir)
-    throw new BilingualError(
-      "站点数据尚未准备: 请用 `npm run build` (或开发时 `npm run dev`) 构建网站, 不要直接运行 `observable build`。",
-      "the site data is not prepared: build the site with `npm run build` (or `npm run dev` while developing), not `observable build` directly.",
-    );
-  return dir;
-}
-
-/** The text of one site data file (for the thin Framework loaders). */
-export async function siteFile(name: string): Promise<string> {
-  return readFile(join(await siteFiles(), name), "utf8");
 }
