@@ -472,28 +472,35 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       "\n附件用系统的 Chromium (或 Chrome、Edge) 打印, 路径可用 XIANBAO_CHROMIUM 指定; 每页有页码与打印日期 / the annexes are printed by the system's Chromium (or Chrome, Edge), whose path XIANBAO_CHROMIUM can name; every page has its number and the day of printing",
     )
     .action(
-      async (opts: {
-        data?: string;
-        out?: string;
-        annexes?: string;
-        site?: string;
-        asOf?: string;
-        compareTo?: string;
-        today?: string;
-      }) => {
-        if (opts.annexes !== undefined) return printAnnexes(opts as typeof opts & { annexes: string });
+      async (
+        opts: {
+          data?: string;
+          out?: string;
+          annexes?: string;
+          site?: string;
+          asOf?: string;
+          compareTo?: string;
+          today?: string;
+        },
+        command: Command,
+      ) => {
+        // Options that do not go together are usage errors (exit 2), as a missing one is.
+        const usage = (text: string) => command.error(text, { code: "commander.usage" });
+        if (opts.annexes !== undefined) {
+          if (opts.out !== undefined || opts.compareTo !== undefined)
+            usage(
+              `--annexes 打印已构建网站的县区页, 不写通报: 请去掉 ${opts.out !== undefined ? "--out" : "--compare-to"} / --annexes prints the built site's county pages and writes no circular: leave out ${opts.out !== undefined ? "--out" : "--compare-to"}`,
+            );
+          return printAnnexes(opts as typeof opts & { annexes: string });
+        }
         if (opts.site !== undefined)
-          throw new BilingualError(
-            "--site 只与 --annexes 一起使用 (打印附件时的网站文件夹)",
-            "--site goes with --annexes only (the site whose county pages are printed)",
-          );
+          usage("--site 只与 --annexes 一起使用 / --site goes with --annexes only");
         if (!opts.data || !opts.out)
-          throw new BilingualError(
-            "写通报需要 --data <数据目录> 和 --out <文件.docx>; 打印附件用 --annexes <文件夹>",
-            "the circular needs --data <dir> and --out <file.docx>; to print the annexes use --annexes <dir>",
+          usage(
+            "写通报需要 --data <数据目录> 和 --out <文件.docx>; 打印附件用 --annexes <文件夹> / the circular needs --data <dir> and --out <file.docx>; to print the annexes use --annexes <dir>",
           );
-        const out = opts.out;
-        const dataDir = opts.data;
+        const out = opts.out!;
+        const dataDir = opts.data!;
         if (!/\.docx$/i.test(out))
           throw new BilingualError(
             `--out ${out}: 通报为 Word 文档, 文件名应以 .docx 结尾`,
@@ -526,16 +533,9 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
   async function printAnnexes(opts: {
     annexes: string;
     data?: string;
-    out?: string;
     site?: string;
     asOf?: string;
-    compareTo?: string;
   }): Promise<void> {
-    if (opts.out !== undefined || opts.compareTo !== undefined)
-      throw new BilingualError(
-        `--annexes 打印已构建网站的县区页, 不写通报: 请去掉 ${opts.out !== undefined ? "--out" : "--compare-to"} (通报另行运行 \`xianbao report --data … --out ….docx\`)`,
-        `--annexes prints the built site's county pages and writes no circular: leave out ${opts.out !== undefined ? "--out" : "--compare-to"} (write the circular with a separate \`xianbao report --data … --out ….docx\`)`,
-      );
     const env = settings.env();
     const { writeAnnexes } = await import("./annexes.ts");
     const annexes = await writeAnnexes({
