@@ -34,8 +34,8 @@ export const CHROMIUM_CANDIDATES: readonly string[] = [
   "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
 ];
 
-/** The same flags as the tests' browser: headless, nothing reaching outside this machine. */
-const CHROMIUM_ARGS = [
+/** Headless, nothing reaching outside this machine (the tests' browser uses the same flags). */
+export const CHROMIUM_ARGS: readonly string[] = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -231,7 +231,7 @@ export async function writeAnnexes(options: AnnexOptions): Promise<Annex[]> {
       let browser: Browser | undefined;
       try {
         browser = await playwright
-          .launch({ executablePath: chromium, headless: true, args: CHROMIUM_ARGS })
+          .launch({ executablePath: chromium, headless: true, args: [...CHROMIUM_ARGS] })
           .catch((error: Error) => {
             throw new BilingualError(
               `无法启动浏览器 ${chromium}: ${error.message.split("\n")[0]}。请确认它是 Chromium、Chrome 或 Edge, 或用 XIANBAO_CHROMIUM 指向另一个。`,
