@@ -11,7 +11,7 @@ import { extname } from "node:path";
 import { EVIDENCE_COLUMNS } from "@xianbao/common/evidence.js";
 import { RULES } from "@xianbao/common/rules.js";
 import JSZip from "jszip";
-import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
+import { csvCell, sheetTypes, toCsv, toSheet } from "@xianbao/common/csv.js";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { writeFileAtomically } from "./atomic.ts";
 import type { Warehouse } from "./warehouse.ts";
@@ -76,7 +76,13 @@ export async function writeEvidence(db: Warehouse, file: string, options: Eviden
   if (extname(file).toLowerCase() === ".xlsx") {
     const sheet = toSheet(rows, EVIDENCE_COLUMNS);
     if (options.personalData) sheet.unshift([PERSONAL_DATA_NOTICE]);
-    await writeFileAtomically(file, await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }), EVIDENCE_OUT);
+    // The notice stays above the header: the header, frozen and filtered, is the row below it.
+    const table = { header: options.personalData ? 1 : 0, types: sheetTypes(EVIDENCE_COLUMNS) };
+    await writeFileAtomically(
+      file,
+      await writeXlsx(JSZip, sheet, { sheetName: "审计线索", table }),
+      EVIDENCE_OUT,
+    );
   } else {
     const csv = toCsv(rows, EVIDENCE_COLUMNS);
     // The notice is the first line, before the header, so it is the first thing anyone opening the file sees.
