@@ -2,9 +2,9 @@
 // columns hold the figures each rule compared, checked against a computation of their own from the
 // fixture's rows; the XLSX read back with openpyxl (types, number formats, frozen header, autofilter,
 // widths) and converted by LibreOffice gives the CSV's values; the site's download has the same columns.
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -123,7 +123,15 @@ async function openpyxl(file: string) {
   };
 }
 
-const folder = () => mkdtemp(join(tmpdir(), "cycle-evidence-"));
+const folders: string[] = [];
+const folder = async () => {
+  const dir = await mkdtemp(join(tmpdir(), "xianbao-evidence-"));
+  folders.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  for (const dir of folders) await rm(dir, { recursive: true, force: true });
+});
 const csvRows = async (file: string) => parseCsv((await readFile(file, "utf8")).replace(/^\ufeff/, ""));
 
 describe("xianbao export: the proof columns", () => {
