@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { readEnv } from "./loaders/env.ts";
 import { NOTICE_HEAD } from "./loaders/site/notices.ts";
+import { PRINT_HEAD } from "./loaders/site/print.ts";
 
 /** The county and city pages of the configured data set, from the prepared site data (see scripts/build-site.ts). */
 function placePaths(): string[] {
@@ -52,8 +53,9 @@ export default {
   toc: false,
   sidebar: true,
   footer: "先保 xianbao · 数据只在本机与内网流转 · 身份证号均已脱敏",
-  // Pages declare zh-CN and show a Chinese notice where they cannot run (loaders/site/notices.ts).
-  head: `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">${NOTICE_HEAD}`,
+  // Pages declare zh-CN and show a Chinese notice where they cannot run (loaders/site/notices.ts); the
+  // printed pages' margins name the page and the day of printing (loaders/site/print.ts).
+  head: `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">${NOTICE_HEAD}${PRINT_HEAD}`,
   pages: existingPages(),
   dynamicPaths: placePaths,
 };

@@ -1,5 +1,5 @@
 /**
- * The `xianbao` command line: check, ingest, sample, metrics, export, report, serve. Every command prints what it
+ * The `xianbao` command line: check, ingest, sample, metrics, export, report (and its PDF annexes), serve. Every command prints what it
  * did; a file that cannot be read ends it with exit code 1 and a message in Chinese and English, never a
  * stack trace. The environment is read here, once (env.ts), and passed down.
  */
@@ -441,16 +441,24 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
   program
     .command("report")
     .description(
-      "写出两期对比的通报 (Word .docx 草稿, 可在 Word/WPS 中编辑) / write the circular (通报) of a review period as an editable Word draft",
+      "写出两期对比的通报 (Word .docx 草稿, 可在 Word/WPS 中编辑); 或用 --annexes 把网站的每个县区页打印成 PDF 附件 / write the circular (通报) of a review period as an editable Word draft; or with --annexes print every county page of the site as a PDF annex",
     )
-    .requiredOption("--data <dir>", "数据目录 / data directory")
-    .requiredOption(
+    .option("--data <dir>", "数据目录 (写通报时必需) / data directory (needed for the circular)")
+    .option(
       "--out <file>",
-      "输出文件 (.docx, 写完才替换, 不能在数据目录中) / output file (.docx; replaced only when complete; not in the data folder)",
+      "通报文件 (.docx, 写完才替换, 不能在数据目录中) / the circular's file (.docx; replaced only when complete; not in the data folder)",
+    )
+    .option(
+      "--annexes <dir>",
+      "改为打印附件: 每个县区一个 PDF (<县区代码>_<县区名>.pdf) 与 目录.csv, 写完才整体替换该文件夹 / print the annexes instead: one PDF per county (<code>_<name>.pdf) and 目录.csv; the folder is replaced only when complete",
+    )
+    .option(
+      "--site <dir>",
+      "与 --annexes 一起: 构建好的网站 (默认 XIANBAO_SITE_OUTPUT, 否则 reports/site) / with --annexes: the built site (default XIANBAO_SITE_OUTPUT, else reports/site)",
     )
     .option(
       "--as-of <date>",
-      "本期截止日期 (默认: 数据中最晚的日期) / as-of date, now (default: the latest date in the data)",
+      "本期截止日期 (默认: 数据中最晚的日期; 与 --annexes 一起: 网站须按此日期构建) / as-of date, now (default: the latest date in the data; with --annexes the site must be built for it)",
       isoDate,
     )
     .option(
@@ -459,35 +467,91 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       isoDate,
     )
     .option("--today <date>", "导入日 / the load day", isoDate)
+    .addHelpText(
+      "after",
+      "\n附件用系统的 Chromium (或 Chrome、Edge) 打印, 路径可用 XIANBAO_CHROMIUM 指定; 每页有页码与打印日期 / the annexes are printed by the system's Chromium (or Chrome, Edge), whose path XIANBAO_CHROMIUM can name; every page has its number and the day of printing",
+    )
     .action(
-      async (opts: { data: string; out: string; asOf?: string; compareTo?: string; today?: string }) => {
-        if (!/\.docx$/i.test(opts.out))
-          throw new BilingualError(
-            `--out ${opts.out}: 通报为 Word 文档, 文件名应以 .docx 结尾`,
-            `--out ${opts.out}: the circular is a Word document; the file name must end in .docx`,
+      async (
+        opts: {
+          data?: string;
+          out?: string;
+          annexes?: string;
+          site?: string;
+          asOf?: string;
+          compareTo?: string;
+          today?: string;
+        },
+        command: Command,
+      ) => {
+        // Options that do not go together are usage errors (exit 2), as a missing one is.
+        const usage = (text: string) => command.error(text, { code: "commander.usage" });
+        if (opts.annexes !== undefined) {
+          if (opts.out !== undefined || opts.compareTo !== undefined)
+            usage(
+              `--annexes 打印已构建网站的县区页, 不写通报: 请去掉 ${opts.out !== undefined ? "--out" : "--compare-to"} / --annexes prints the built site's county pages and writes no circular: leave out ${opts.out !== undefined ? "--out" : "--compare-to"}`,
+            );
+          return printAnnexes(opts as typeof opts & { annexes: string });
+        }
+        if (opts.site !== undefined)
+          usage("--site 只与 --annexes 一起使用 / --site goes with --annexes only");
+        if (!opts.data || !opts.out)
+          usage(
+            "写通报需要 --data <数据目录> 和 --out <文件.docx>; 打印附件用 --annexes <文件夹> / the circular needs --data <dir> and --out <file.docx>; to print the annexes use --annexes <dir>",
           );
-        await checkWrites(opts.data, { file: opts.out });
+        const out = opts.out!;
+        const dataDir = opts.data!;
+        if (!/\.docx$/i.test(out))
+          throw new BilingualError(
+            `--out ${out}: 通报为 Word 文档, 文件名应以 .docx 结尾`,
+            `--out ${out}: the circular is a Word document; the file name must end in .docx`,
+          );
+        await checkWrites(dataDir, { file: out });
         const { writeCircular } = await import("./circular.ts");
         const { dates, data } = await withWarehouse(
           ":memory:",
           async (w) => {
-            await ingestInto(w, opts.data, {
+            await ingestInto(w, dataDir, {
               today: opts.today ?? settings.env().today,
               onProgress: progressBar(io),
               chunkBytes: settings.env().chunkBytes,
             });
             const dates = await comparePeriods(w, { asOf: opts.asOf, compareTo: opts.compareTo });
-            return { dates, data: await writeCircular(w, opts.out) };
+            return { dates, data: await writeCircular(w, out) };
           },
           settings.warehouse(),
         );
         const counties = data.rows.filter((r) => r.level === "county").length;
         io.out(
-          `通报 circular: ${opts.out} (${dates.compareTo} → ${dates.asOf}, ${counties} 个县区 counties; 金额单位 万元 / amounts in 10,000 yuan)`,
+          `通报 circular: ${out} (${dates.compareTo} → ${dates.asOf}, ${counties} 个县区 counties; 金额单位 万元 / amounts in 10,000 yuan)`,
         );
         setCode(0);
       },
     );
+
+  /** `report --annexes DIR`: the county pages of the built site printed to PDF (annexes.ts). */
+  async function printAnnexes(opts: {
+    annexes: string;
+    data?: string;
+    site?: string;
+    asOf?: string;
+  }): Promise<void> {
+    const env = settings.env();
+    const { writeAnnexes } = await import("./annexes.ts");
+    const annexes = await writeAnnexes({
+      site: opts.site ?? env.siteOutput ?? "reports/site",
+      out: opts.annexes,
+      asOf: opts.asOf,
+      dataDir: opts.data ?? env.data,
+      chromium: env.chromium,
+      log: io.out,
+    });
+    const pages = annexes.reduce((n, a) => n + a.pages, 0);
+    io.out(
+      `附件 annexes: ${opts.annexes} (${annexes.length} 个县区 counties, 共 ${pages} 页 pages, 数据截至 as of ${annexes[0]?.asOf ?? "—"}; 目录 index: 目录.csv)`,
+    );
+    setCode(0);
+  }
 
   program
     .command("serve")

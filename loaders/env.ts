@@ -113,9 +113,9 @@ export const ENV_VARS: readonly EnvVar[] = [
   },
   {
     name: "XIANBAO_CHROMIUM",
-    zh: "测试与截图使用的 Chromium (默认 `/usr/bin/chromium`)",
-    en: "Chromium used by the tests and screenshots (default `/usr/bin/chromium`)",
-    audience: "test",
+    zh: "`xianbao report --annexes` 打印附件所用的 Chromium (或 Chrome、Edge) 程序 (默认查找 `/usr/bin/chromium` 等常见位置); 测试与截图也用它",
+    en: "the Chromium (or Chrome, Edge) program `xianbao report --annexes` prints the annexes with (default: the first found of `/usr/bin/chromium` and other usual places); the tests and screenshots use it too",
+    audience: "user",
   },
   {
     name: "XIANBAO_E2E_DATA",

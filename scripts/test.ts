@@ -1,6 +1,7 @@
 // `npm test`: everything, in order: the strict type check, then vitest (unit tests, then the end-to-end
 // tests that build the site and open every page in Debian's Chromium). The e2e tests need Chromium and
-// CJK fonts; on a machine without them, they are installed when we may (root), else we say what to run.
+// CJK fonts, and the annexes' tests poppler-utils (pdftotext); on a machine without them, they are
+// installed when we may (root), else we say what to run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,19 +15,23 @@ function run(command: string, args: string[]): number {
   return result.status ?? 1;
 }
 
-if (!existsSync(CHROMIUM)) {
+const PDFTOTEXT = "/usr/bin/pdftotext";
+if (!existsSync(CHROMIUM) || !existsSync(PDFTOTEXT)) {
   if (process.getuid?.() === 0) {
     process.stderr.write(
-      "安装 Chromium 与中文字体 / installing Debian's chromium and fonts-noto-cjk for the browser tests\n",
+      "安装 Chromium、中文字体与 pdftotext / installing Debian's chromium, fonts-noto-cjk and poppler-utils for the browser tests\n",
     );
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    spawnSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-noto-cjk"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-noto-cjk", "poppler-utils"], {
+      stdio: "inherit",
+      env,
+    });
   }
-  if (!existsSync(CHROMIUM)) {
+  if (!existsSync(CHROMIUM) || !existsSync(PDFTOTEXT)) {
     process.stderr.write(
-      `浏览器测试需要 Chromium: sudo apt-get install chromium fonts-noto-cjk (或设置 XIANBAO_CHROMIUM)\n` +
-        `the browser tests need Chromium: sudo apt-get install chromium fonts-noto-cjk (or set XIANBAO_CHROMIUM)\n`,
+      `浏览器测试需要 Chromium 与 pdftotext: sudo apt-get install chromium fonts-noto-cjk poppler-utils (或设置 XIANBAO_CHROMIUM)\n` +
+        `the browser tests need Chromium and pdftotext: sudo apt-get install chromium fonts-noto-cjk poppler-utils (or set XIANBAO_CHROMIUM)\n`,
     );
     process.exit(1);
   }

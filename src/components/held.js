@@ -6,7 +6,7 @@ import { HELD_DOWNLOAD, heldColumns } from "./backlog.js";
 import { moneyCell } from "./cells.js";
 import { downloadButtons } from "./download.js";
 import { count } from "./format.js";
-import { node } from "./markup.js";
+import { markup, node } from "./markup.js";
 import { dataTable } from "./table.js";
 
 /**
@@ -59,7 +59,7 @@ export function heldExplorer({ first, total, load, counties, asOf }) {
     limit: 100,
     empty: "没有符合条件的批次",
     columns: heldColumns(asOf),
-    caption: "金额单位: 万元 (鼠标停在金额上显示精确到分的元数)",
+    caption: markup`金额单位: 万元<span class="screen-only"> (鼠标停在金额上显示精确到分的元数)</span>`,
   });
   const filtered = () => {
     const city = citySelect.value;

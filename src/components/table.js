@@ -15,7 +15,7 @@ import { count, text } from "./format.js";
  * @typedef {{key: (row: any) => string, total: (key: string, members: any[]) => any}} Groups
  *   rows are kept in groups in the order the groups first appear; each group's rows sort within it and
  *   are followed by its total row (class "subtotal")
- * @typedef {{columns: Column[], sort?: {key: string, desc?: boolean}, limit?: number, caption?: string,
+ * @typedef {{columns: Column[], sort?: {key: string, desc?: boolean}, limit?: number, caption?: string | Markup,
  *   empty?: string, className?: string, rowId?: (row: any) => string | null, rowClass?: (row: any) => string,
  *   rowData?: (row: any) => Record<string, string | number | null>, groups?: Groups | null,
  *   footer?: ((rows: any[]) => any) | null, moreLabel?: string}} TableOptions

@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM_ARGS } from "../../loaders/annexes.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -58,21 +59,12 @@ export async function serveDirectory(
   };
 }
 
-/** Launches Debian's Chromium headless, with nothing reaching outside this machine. */
+/** Launches Debian's Chromium headless, with nothing reaching outside this machine (as the annexes do). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 
