@@ -34,7 +34,7 @@ export function evidenceColumns(policy) {
       key: "project_id",
       label: "批次编号 / 项目",
       format: (v, r) =>
-        markup`${projectCell(v)} <button type="button" class="link only" data-project=${v} data-county=${r.county_code} title="明细表只看此批次的线索">只看此批次</button><div class="sub">${text(r.project_name)}</div>${r.approved_on ? markup`<div class="sub">批复 ${dateZh(r.approved_on)}</div>` : ""}`,
+        markup`${projectCell(v)} <button type="button" class="link only" data-project=${v} data-county=${r.county_code} title="明细表只看此批次的线索">只看此批次</button><div class="sub">${text(r.project_name)}</div>${r.project_approved_on ? markup`<div class="sub">批复 ${dateZh(r.project_approved_on)}</div>` : ""}`,
     },
     {
       key: "person_key",

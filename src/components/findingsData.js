@@ -5,20 +5,25 @@
 import { ruleOf } from "@xianbao/common/rules.js";
 import { FINDINGS_AT_ONCE } from "@xianbao/common/findings.js";
 import { shardFile } from "@xianbao/common/shard.js";
+import { PROOF_COLUMNS } from "@xianbao/common/evidence.js";
 
-/** Rules whose rows carry the project's headcount ratio, actual and virtual headcount (the ranking). */
-const HEADCOUNT_RULES = new Set(["F06", "F07"]);
+/**
+ * Proof columns that are numbers on the page (to sort and rank by); the others (money, dates) stay the
+ * exact text the warehouse wrote, as `xianbao export` has them.
+ */
+const NUMERIC_PROOF = new Set(["count", "ratio", "decimal"]);
 
 /**
  * @typedef {{i: number, shard: number, code: string, title: string, county_code: string, county: string,
  *   city_code: string, city: string, project_id: string, project_name: string | null,
- *   approved_on: string | null, headcount_ratio: number | null, actual_people: number | null,
+ *   project_approved_on: string | null, headcount_ratio: number | null, actual_people: number | null,
  *   virtual_people: number | null, village_code: string | null, village_name: string | null,
  *   person: string | null, person_key: string | null, person_findings: number,
  *   person_shards: number[] | null, record_id: string | null, amount_fen: number | null,
  *   amount_meaning: string, event_on: string | null, detail: string, search: string, finding_key: string,
  *   open: boolean, rectification: string | null, reported_on: string | null, note: string | null,
- *   verdict: string | null, source_file: string | null, source_row: number | null}} Finding
+ *   verdict: string | null, source_file: string | null, source_row: number | null} & Record<string, any>} Finding
+ *   with every proof column of common/evidence.js PROOF_COLUMNS (null where the rule does not fill it)
  * @typedef {{code: string, name: string, city_code: string, city: string, findings: number} & Record<string, any>} FindingCounty
  *   a county with its counts by rule (F01 ... F12) from the roll-up
  * @typedef {{county: number, rule: number, open: boolean, state: string, n: number, amount_fen: number}} FindingCell
@@ -79,7 +84,6 @@ export function decodeShard(data, summary) {
     const county = summary.counties[r.county[i]];
     const j = r.project[i];
     const v = r.village[i];
-    const headcount = HEADCOUNT_RULES.has(code);
     /** @type {Finding} */
     const row = {
       i: r.n[i],
@@ -92,10 +96,10 @@ export function decodeShard(data, summary) {
       city: county.city,
       project_id: p.id[j],
       project_name: p.name[j],
-      approved_on: p.approved_on[j],
-      headcount_ratio: headcount ? p.headcount_ratio[j] : null,
-      actual_people: headcount ? p.actual_people[j] : null,
-      virtual_people: headcount ? p.virtual_people[j] : null,
+      project_approved_on: p.approved_on[j],
+      headcount_ratio: null,
+      actual_people: null,
+      virtual_people: null,
       village_code: v === null ? null : data.villages.code[v],
       village_name: v === null ? null : data.villages.name[v],
       person: r.person[i],
@@ -117,6 +121,10 @@ export function decodeShard(data, summary) {
       source_file: r.source[i],
       source_row: r.source_row[i],
     };
+    for (const c of PROOF_COLUMNS) {
+      const value = data.proof?.[c.key]?.[i] ?? null;
+      row[c.key] = value !== null && NUMERIC_PROOF.has(c.type) ? Number(value) : value;
+    }
     row.search = [row.project_id, row.project_name, row.village_code, row.village_name, row.record_id]
       .filter(Boolean)
       .join(" ")
@@ -168,8 +176,8 @@ export function filterFindings(rows, f) {
       (!f.county || r.county_code === f.county) &&
       (!f.city || r.city_code === f.city) &&
       (!f.person || r.person_key === f.person) &&
-      (!from || (r.approved_on !== null && r.approved_on >= from)) &&
-      (!to || (r.approved_on !== null && r.approved_on <= to)) &&
+      (!from || (r.project_approved_on !== null && r.project_approved_on >= from)) &&
+      (!to || (r.project_approved_on !== null && r.project_approved_on <= to)) &&
       terms.every((t) => r.search.includes(t)),
   );
 }

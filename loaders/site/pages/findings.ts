@@ -25,7 +25,7 @@ import { SHARD_FOLDERS } from "../shards.ts";
 export const RULE_CODES: readonly string[] = FINDING_CODES;
 
 /** Findings read from the warehouse at once: bounds the text Node holds whatever their number. */
-export const BATCH_ROWS = 100_000;
+export const BATCH_ROWS = 200_000;
 
 const gzipAsync = promisify(gzip);
 
