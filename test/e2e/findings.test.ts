@@ -136,7 +136,8 @@ describe("审计线索 /findings", () => {
       await route.fulfill({ response, json });
     });
     await v.page.reload({ waitUntil: "networkidle" });
-    expect(linked).toBeGreaterThanOrEqual(3);
+    // the shard is fetched once the page's code runs, which may come after the network was idle
+    await expect.poll(() => linked, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await v.page.selectOption("select[name=rule]", "F08");
     await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.code === "F08").length);
     const button = v.page.locator(".same-person").first();
@@ -210,6 +211,8 @@ describe("审计线索 /findings", () => {
       await route.fulfill({ response, json });
     });
     await v.page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => target, { timeout: 20_000 }).not.toBe("");
+    await expect.poll(() => shownCount(v.page)).toBe(findings().length);
     await v.page.fill("input[name=text]", target);
     await expect
       .poll(() => shownCount(v.page))

@@ -1,17 +1,29 @@
 -- The county pages' findings (county/<code>.json) as JSON columns, one row per county of index $from to $to
 -- in the roll-up's order (site/finding_rows.sql), in the outputs' order; loaders/site/pages/counties.ts
 -- writes each into its county's file, so Node holds one batch of counties' text, never a row per finding.
+-- Each county's rows are sorted once, as one list of structs, then split into columns.
+WITH sorted AS (
+  SELECT county_code, list({
+    'finding_key': finding_key, 'code': code, 'project_id': project_id, 'village_code': village_code,
+    'village_name': village_name, 'person': person, 'record_id': record_id, 'amount_fen': amount_fen,
+    'event_on': event_on, 'detail': detail, 'open': open, 'rectification': rectification,
+    'reported_on': reported_on, 'note': note, 'verdict': verdict, 'source_file': source_file,
+    'source_row': source_row, 'person_key': person_key
+  } ORDER BY n) AS l
+  FROM site_finding_rows
+  WHERE county_index BETWEEN $from AND $to
+  GROUP BY county_code
+)
 SELECT county_code, CAST(to_json({
-  'finding_key': list(finding_key ORDER BY n), 'code': list(code ORDER BY n),
-  'project_id': list(project_id ORDER BY n), 'village_code': list(village_code ORDER BY n),
-  'village_name': list(village_name ORDER BY n), 'person': list(person ORDER BY n),
-  'record_id': list(record_id ORDER BY n), 'amount_fen': list(amount_fen ORDER BY n),
-  'event_on': list(event_on ORDER BY n), 'detail': list(detail ORDER BY n), 'open': list(open ORDER BY n),
-  'rectification': list(rectification ORDER BY n), 'reported_on': list(reported_on ORDER BY n),
-  'note': list(note ORDER BY n), 'verdict': list(verdict ORDER BY n), 'source_file': list(source_file ORDER BY n),
-  'source_row': list(source_row ORDER BY n), 'person_key': list(person_key ORDER BY n)
+  'finding_key': list_transform(l, x -> x.finding_key), 'code': list_transform(l, x -> x.code),
+  'project_id': list_transform(l, x -> x.project_id), 'village_code': list_transform(l, x -> x.village_code),
+  'village_name': list_transform(l, x -> x.village_name), 'person': list_transform(l, x -> x.person),
+  'record_id': list_transform(l, x -> x.record_id), 'amount_fen': list_transform(l, x -> x.amount_fen),
+  'event_on': list_transform(l, x -> x.event_on), 'detail': list_transform(l, x -> x.detail),
+  'open': list_transform(l, x -> x.open), 'rectification': list_transform(l, x -> x.rectification),
+  'reported_on': list_transform(l, x -> x.reported_on), 'note': list_transform(l, x -> x.note),
+  'verdict': list_transform(l, x -> x.verdict), 'source_file': list_transform(l, x -> x.source_file),
+  'source_row': list_transform(l, x -> x.source_row), 'person_key': list_transform(l, x -> x.person_key)
 }) AS VARCHAR) AS json
-FROM site_finding_rows
-WHERE county_index BETWEEN $from AND $to
-GROUP BY county_code
+FROM sorted
 ORDER BY county_code;

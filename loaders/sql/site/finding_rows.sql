@@ -1,7 +1,7 @@
 -- Every finding of the 审计线索 page and the county pages, kept in DuckDB (loaders/site/pages/findings.ts
 -- reads it shard by shard, so Node never holds a row per finding: 2 million findings took 5.5 GB as row
 -- objects, docs/benchmarks/findings-output.md). Each finding carries its place in the outputs' stable order
--- (n: the 整改不实 claims first, then site/findings.sql's order), its county's index in $counties (the
+-- (n: the 整改不实 claims first, then rule, project, village, date and record, as findings.csv), its county's index in $counties (the
 -- roll-up's order) and its rule's in $codes, hence its shard (county × rule, docs/outputs.md#findings-page),
 -- its rectification state as the page's filter names it, and its person keyed: HMAC-SHA256 of the ID with
 -- the site's secret, computed here once per distinct person from the secret's padded keys $inner and $outer

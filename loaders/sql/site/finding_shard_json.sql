@@ -4,7 +4,7 @@
 -- few). A shard is columns: its projects (with the approval date) and villages as dictionaries the rows
 -- point into by index, the rows in the outputs' order (n), and their proof figures (metrics/proof.sql:
 -- for F06/F07 the headcount ratio, actual and virtual headcount the page ranks by).
-WITH sel AS (
+WITH sel AS MATERIALIZED (
   SELECT CASE WHEN $mode = 'cell' THEN shard ELSE 0 END AS file, *
   FROM site_finding_rows
   WHERE CASE $mode WHEN 'cell' THEN shard BETWEEN $from AND $to
