@@ -15,6 +15,7 @@ import { downloadBlob } from "../src/components/download.js";
 import { EVIDENCE_DOWNLOAD } from "../src/components/findingsColumns.js";
 import { parseCsv } from "./e2e/site.ts";
 import { personId, project, writeDataDir, type Row } from "./fixtures.ts";
+import { flow } from "./reviewFixture.ts";
 
 const run = promisify(execFile);
 const AS_OF = "2021-03-31";
@@ -39,15 +40,6 @@ const links: Row[] = [
   { project_id: "P2", village_code: "440103001002", farmland_mu: "10" },
   { project_id: "P3", village_code: "440103001003", farmland_mu: "1", compensation_paid_on: "2020-02-29" },
 ];
-let flowSeq = 0;
-const flow = (project_id: string, flow: string, account: string, flow_on: string, amount_yuan: string) => ({
-  flow_id: `FL${++flowSeq}`,
-  project_id,
-  flow,
-  account,
-  flow_on,
-  amount_yuan,
-});
 const flows: Row[] = [
   flow("P1", "deposit", "pre_deposit", "2020-02-01", "30000.00"),
   flow("P1", "transfer", "special", "2020-04-01", "20000.00"),
