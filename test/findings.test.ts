@@ -1,125 +1,324 @@
-// The compact findings.json round trip (builder encodes, browser decodes) and the page's filter.
+// The 审计线索 page's data (docs/outputs.md#findings-page): the summary and shards the builder writes from
+// DuckDB, read back as the browser reads them (every finding, exact), the persons keyed in SQL as in Node,
+// no row object per finding in Node, and the page's plan of what to load and its filters.
 import { describe, expect, test } from "vitest";
-import fc from "fast-check";
-import { encodeDetail, RULE_CODES } from "../loaders/site/pages/findings.ts";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { DuckDBConnection, DuckDBPreparedStatement } from "@duckdb/node-api";
+import { writeSample } from "../tools/sample/index.ts";
+import { ingestInto } from "../loaders/ingest.ts";
+import { comparePeriods } from "../loaders/metrics.ts";
+import { withWarehouse } from "../loaders/warehouse.ts";
+import { defineSiteMacros } from "../loaders/site/query.ts";
+import { siteContext } from "../loaders/site/context.ts";
+import { personKey } from "../loaders/site/export.ts";
+import { batches, writeFindings } from "../loaders/site/pages/findings.ts";
+import { writeCounties } from "../loaders/site/pages/counties.ts";
+import { FINDINGS_AT_ONCE } from "../common/findings.js";
+import { PROOF_COLUMNS } from "../common/evidence.js";
 import {
-  decodeFindings,
-  expandDetail,
+  cellsSummary,
+  decodeShard,
+  decodeSummary,
   filterFindings,
+  findingsLoader,
   findingsSummary,
+  planFindings,
 } from "../src/components/findingsData.js";
 
-describe("encodeDetail(detail) / expandDetail(template, args)", () => {
-  test("keeps the words in the template and the numbers in args", () => {
-    const e = encodeDetail("批复日 2019-10-15 到账 45700.00 元, 应筹 191316.07 元");
-    expect(e).toEqual({
-      template: "批复日 \u0001 到账 \u0001 元, 应筹 \u0001 元",
-      args: "2019-10-15 45700.00 191316.07",
+const SECRET = "test-secret-with-more-than-sixty-four-characters-0123456789-abcdefghij";
+
+/** The small sample with every compensation date early: F10 fires on every credit (as `npm run bench --findings every-credit`). */
+async function everyCreditData(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "work-findings-"));
+  const dir = join(root, "data");
+  await writeSample({ scale: "small", out: dir, format: "csv" });
+  const file = join(dir, "project_villages.csv");
+  const lines = (await readFile(file, "utf8")).split("\n");
+  const paid = lines[0].split(",").indexOf("compensation_paid_on");
+  await writeFile(
+    file,
+    lines
+      .map((line, i) => {
+        if (i === 0 || line === "" || line.includes('"')) return line;
+        const cells = line.split(",");
+        if (/^(\d{4}-\d{2}-\d{2})?$/.test(cells[paid])) cells[paid] = "2000-01-01";
+        return cells.join(",");
+      })
+      .join("\n"),
+  );
+  return root;
+}
+
+describe("writeFindings / writeCounties: the findings from DuckDB in shards", async () => {
+  const root = await everyCreditData();
+  const out = join(root, "site");
+  /** Rows of every result read from DuckDB while the findings' files were written. */
+  const read: number[] = [];
+  const keyed: { person_id: string; person_key: string }[] = [];
+  let expected: { finding_key: string; code: string; county_code: string }[] = [];
+  await withWarehouse(":memory:", async (db) => {
+    const report = await ingestInto(db, join(root, "data"), { today: "2026-11-23" });
+    const { asOf, compareTo } = await comparePeriods(db, {});
+    await defineSiteMacros(db);
+    const ctx = await siteContext(db, out, {
+      asOf,
+      compareTo,
+      secret: SECRET,
+      report: report as never,
+      dataHash: "test",
     });
-    expect(expandDetail(e.template, e.args)).toBe("批复日 2019-10-15 到账 45700.00 元, 应筹 191316.07 元");
-  });
-
-  test("rows of one rule share a template", () => {
-    const a = encodeDetail("第 2 次记账 (首次: 记录 R00000012, 2021-03-04)");
-    const b = encodeDetail("第 3 次记账 (首次: 记录 R00000977, 2022-11-30)");
-    expect(a.template).toBe(b.template);
-  });
-
-  test("round-trips any text exactly", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: "grapheme" }), (text) => {
-        const e = encodeDetail(text);
-        expect(expandDetail(e.template, e.args)).toBe(text);
-      }),
+    expected = await db.rows(`SELECT finding_key, code, county_code FROM m_findings`);
+    keyed.push(
+      ...(await db.rows<{ person_id: string; person_key: string }>(
+        `SELECT m.person_id, s.person_key FROM m_findings m JOIN site_finding_rows s USING (finding_key)
+         WHERE m.person_id IS NOT NULL LIMIT 200`,
+      )),
     );
-    for (const text of ["", "0", "1 2  3", "a\u0001b 12", "-5.00 元", "2020-01-01-", "x 1.2.3 y"]) {
-      const e = encodeDetail(text);
-      expect(expandDetail(e.template, e.args)).toBe(text);
+    const count = <T extends (...a: never[]) => Promise<{ currentRowCount: number }>>(
+      proto: object,
+      name: string,
+    ) => {
+      const original = (proto as Record<string, T>)[name];
+      (proto as Record<string, unknown>)[name] = async function (this: unknown, ...a: never[]) {
+        const result = await original.apply(this, a);
+        read.push(result.currentRowCount);
+        return result;
+      };
+      return () => ((proto as Record<string, T>)[name] = original);
+    };
+    const restore = [
+      count(DuckDBPreparedStatement.prototype, "runAndReadAll"),
+      count(DuckDBConnection.prototype, "runAndReadAll"),
+    ];
+    try {
+      await writeFindings(ctx);
+      await writeCounties(ctx);
+    } finally {
+      for (const r of restore) r();
     }
+  });
+  const summaryData = JSON.parse(await readFile(join(out, "findings.json"), "utf8"));
+  const summary = decodeSummary(summaryData);
+  const shard = async (name: string) =>
+    JSON.parse(gunzipSync(await readFile(join(out, "finding", name))).toString("utf8"));
+
+  test("the case has many findings (more than the bound's tenth, far more than the county × rule shards)", () => {
+    expect(expected.length).toBeGreaterThan(10_000);
+    expect(summary.total).toBe(expected.length);
+  });
+
+  test("no result read from DuckDB holds a row per finding: Node never holds the findings as rows", () => {
+    expect(read.length).toBeGreaterThan(0);
+    expect(Math.max(...read)).toBeLessThan(expected.length / 4);
+  });
+
+  test("the county × rule shards hold every finding once, in its county and rule, with the summary's counts", async () => {
+    const names = (await readdir(join(out, "finding"))).filter((f) => /^\d+\.json\.gz$/.test(f));
+    const seen = new Map<string, string>();
+    for (const name of names) {
+      const rows = decodeShard(await shard(name), summary);
+      expect(new Set(rows.map((r) => `${r.county_code} ${r.code}`)).size, name).toBe(1);
+      for (const r of rows) seen.set(r.finding_key, `${r.county_code} ${r.code}`);
+    }
+    expect(seen.size).toBe(expected.length);
+    for (const f of expected) expect(seen.get(f.finding_key)).toBe(`${f.county_code} ${f.code}`);
+    expect(summary.cells.reduce((a, c) => a + c.n, 0)).toBe(expected.length);
+  });
+
+  test("the 'all' shard (under the bound) holds every finding in the outputs' order, 整改不实 first", async () => {
+    expect(summary.total).toBeLessThanOrEqual(FINDINGS_AT_ONCE);
+    expect(summary.shards.all).toBe(true);
+    const rows = decodeShard(await shard("all.json.gz"), summary);
+    expect(rows.map((r) => r.i)).toEqual(rows.map((_, i) => i));
+    const nc = rows.filter((r) => r.verdict === "not_confirmed").length;
+    expect(nc).toBeGreaterThan(0);
+    expect(rows.slice(0, nc).every((r) => r.verdict === "not_confirmed")).toBe(true);
+    expect(decodeShard(await shard("not_confirmed.json.gz"), summary).map((r) => r.finding_key)).toEqual(
+      rows.slice(0, nc).map((r) => r.finding_key),
+    );
+    // F06/F07 rows carry the project's headcount ratio as a number, the others none
+    const f06 = rows.filter((r) => r.code === "F06" || r.code === "F07");
+    expect(f06.length).toBeGreaterThan(0);
+    expect(
+      f06.every((r) => typeof r.headcount_ratio === "number" && typeof r.actual_people === "number"),
+    ).toBe(true);
+    expect(rows.filter((r) => r.code === "F10").every((r) => r.headcount_ratio === null)).toBe(true);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.project_approved_on ?? ""))).toBe(true);
+    // the proof columns of `xianbao export` (common/evidence.js), each rule filling its own
+    const data = await shard("all.json.gz");
+    expect(Object.keys(data.proof).sort()).toEqual(PROOF_COLUMNS.map((c) => c.key).sort());
+    const f01 = rows.find((r) => r.code === "F01")!;
+    expect(f01.required_yuan).toMatch(/^\d+\.\d{2}$/);
+    expect(f01.gap_yuan).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  test("persons are keyed in DuckDB exactly as personKey (HMAC-SHA256) keys them in Node", () => {
+    expect(keyed.length).toBeGreaterThan(50);
+    for (const k of keyed) expect(k.person_key).toBe(personKey(SECRET, k.person_id));
+    expect(personKey("s", "x")).not.toBe(personKey("s2", "x"));
+  });
+
+  test("each county page holds its county's findings", async () => {
+    for (const c of summary.counties) {
+      const page = JSON.parse(await readFile(join(out, "county", `${c.code}.json`), "utf8"));
+      expect(page.findings.finding_key.length, c.code).toBe(
+        expected.filter((f) => f.county_code === c.code).length,
+      );
+      expect(page.county.code).toBe(c.code);
+    }
+  });
+
+  test("the loader gives the rows a filter needs, and the summary counts what it does not load", async () => {
+    const loader = findingsLoader(summary, shard);
+    const all = { rule: "", city: "", county: "", text: "", person: null };
+    const county = summary.counties.find((c) => c.findings > 0)!.code;
+    const f = { ...all, county, rule: "F10" };
+    const { rows, complete } = await loader.rows(f);
+    expect(complete).toBe(true);
+    const shown = filterFindings(rows, f);
+    expect(shown.length).toBe(expected.filter((e) => e.county_code === county && e.code === "F10").length);
+    expect(cellsSummary(summary, f).findings).toBe(shown.length);
+    expect(findingsSummary(shown).amount_fen).toBe(cellsSummary(summary, f).amount_fen);
   });
 });
 
-describe("decodeFindings(data) / filterFindings(rows, filter)", () => {
-  const data = {
-    codes: RULE_CODES,
+describe("planFindings(summary, filter): what the page loads", () => {
+  // Two counties, two rules; county 0 has 40,000 F01 findings and 30,000 F10, county 1 has 5 F10.
+  const summary = decodeSummary({
+    codes: ["F01", "F10"],
+    total: 70_005,
     counties: {
       code: ["440103", "441702"],
       name: ["荔湾区", "江城区"],
       city_code: ["4401", "4417"],
       city: ["广州市", "阳江市"],
-      findings: [1, 3],
-      F01: [1, 0],
-      F08: [0, 2],
+      findings: [70_000, 5],
     },
-    projects: { id: ["P1", "P2"], name: ["荔湾项目 (粤府土审〔2019〕1号)", "江城项目"], county: [0, 1] },
-    villages: { code: ["441702100001"], name: ["甲村"] },
-    persons: { mask: ["441702********123X"], key: ["abcdef012345"] },
-    templates: ["批复日 \u0001 缺口", "第 \u0001 次记账"],
-    rows: {
-      rule: [0, 7, 7, 8],
-      project: [0, 1, 1, 1],
-      village: [null, 0, 0, 0],
-      person: [null, 0, 0, 0],
-      record: [null, "R2", "R3", "R3"],
-      amount_fen: [150, 900000, 900000, null],
-      date: ["2019-10-15", "2021-01-02", "2021-02-03", "2021-02-03"],
-      detail: [0, 1, 1, null],
-      args: ["2019-10-15", "2", "3", "未满 16 周岁"],
+    cells: {
+      county: [0, 0, 0, 1],
+      rule: [0, 0, 1, 1],
+      open: [true, true, true, false],
+      state: ["none", "not_confirmed", "none", "none"],
+      n: [39_990, 10, 30_000, 5],
+      amount_fen: [100, 1, 300, 5],
     },
-  };
-  const { rows, cities } = decodeFindings(data);
-  const all = { rule: "", city: "", county: "", text: "", person: null };
+    shards: { folder: "_finding", shards: 4, all: false, version: "v" },
+  });
+  const none = { rule: "", city: "", county: "", text: "", person: null };
+  const noPerson = () => undefined;
 
-  test("rows carry their county, city, project, person and expanded detail", () => {
-    expect(rows[0]).toMatchObject({
+  test("more than the bound: the 整改不实 claims only, counted from the summary", () => {
+    expect(planFindings(summary, none, noPerson)).toEqual({
+      files: ["not_confirmed.json.gz"],
+      complete: false,
+      rows: 10,
+    });
+    expect(cellsSummary(summary, none)).toEqual({ findings: 70_005, counties: 2, amount_fen: 406 });
+    expect(planFindings(summary, { ...none, rule: "F10" }, noPerson)).toEqual({
+      files: ["1.json.gz", "3.json.gz"],
+      complete: true,
+      rows: 30_005,
+    });
+  });
+
+  test("a county, a city or a rule within the bound: their shards", () => {
+    expect(planFindings(summary, { ...none, city: "4417" }, noPerson).files).toEqual(["3.json.gz"]);
+    expect(planFindings(summary, { ...none, county: "440103", rule: "F01" }, noPerson).files).toEqual([
+      "0.json.gz",
+    ]);
+    expect(planFindings(summary, { ...none, status: "resolved" }, noPerson).files).toEqual(["3.json.gz"]);
+    expect(planFindings(summary, { ...none, rectification: "not_confirmed" }, noPerson).files).toEqual([
+      "not_confirmed.json.gz",
+    ]);
+  });
+
+  test("a person: the shards of their findings", () => {
+    const plan = planFindings(summary, { ...none, person: "abc" }, (k) => (k === "abc" ? [0, 3] : undefined));
+    expect(plan.files).toEqual(["0.json.gz", "3.json.gz"]);
+  });
+
+  test("when the build wrote every finding in one shard, that shard", () => {
+    const small = { ...summary, shards: { ...summary.shards, all: true } };
+    expect(planFindings(small, none, noPerson).files).toEqual(["all.json.gz"]);
+  });
+});
+
+describe("filterFindings(rows, filter)", () => {
+  const row = (i: number, over: Record<string, unknown>) =>
+    ({
+      i,
       code: "F01",
-      county: "荔湾区",
-      city: "广州市",
-      project_name: "荔湾项目 (粤府土审〔2019〕1号)",
-      detail: "批复日 2019-10-15 缺口",
-      amount_meaning: "批复日缺口",
-    });
-    expect(rows[1]).toMatchObject({
-      code: "F08",
-      person: "441702********123X",
-      person_findings: 3,
-      village_name: "甲村",
-      detail: "第 2 次记账",
-    });
-    expect(rows[3].detail).toBe("未满 16 周岁");
-    expect(rows[3].amount_meaning).toBe("");
-    expect(cities.map((c) => c.code)).toEqual(["4401", "4417"]);
+      county_code: "440103",
+      city_code: "4401",
+      person_key: null,
+      open: true,
+      verdict: null,
+      rectification: null,
+      project_approved_on: "2019-10-15",
+      search: "p1",
+      ...over,
+    }) as never;
+  const rows = [
+    row(0, {}),
+    row(1, { code: "F08", project_approved_on: "2020-01-01", search: "p2 r3" }),
+    row(2, {
+      project_approved_on: "2019-12-31",
+      open: false,
+      rectification: "rectified",
+      verdict: "confirmed",
+    }),
+    row(3, { project_approved_on: null, rectification: "in_progress" }),
+  ];
+  const all = { rule: "", city: "", county: "", text: "", person: null };
+  const ids = (f: object) => filterFindings(rows, { ...all, ...f }).map((r: { i: number }) => r.i);
+
+  test("by approval date, both ends included; a row without a date passes only without one", () => {
+    expect(ids({ approved_from: "2019-12-31" })).toEqual([1, 2]);
+    expect(ids({ approved_to: "2019-12-31" })).toEqual([0, 2]);
+    expect(ids({ approved_from: "2019-10-15", approved_to: "2019-10-15" })).toEqual([0]);
+    expect(ids({})).toEqual([0, 1, 2, 3]);
   });
 
-  test("filters by rule, city, county, person and every text term", () => {
-    expect(filterFindings(rows, all)).toBe(rows);
-    expect(filterFindings(rows, { ...all, rule: "F08" }).map((r) => r.i)).toEqual([1, 2]);
-    expect(filterFindings(rows, { ...all, city: "4401" }).map((r) => r.i)).toEqual([0]);
-    expect(filterFindings(rows, { ...all, county: "441702", rule: "F09" }).map((r) => r.i)).toEqual([3]);
-    expect(filterFindings(rows, { ...all, person: "abcdef012345" }).map((r) => r.i)).toEqual([1, 2, 3]);
-    expect(filterFindings(rows, { ...all, text: "  r3   p2 " }).map((r) => r.i)).toEqual([2, 3]);
-    expect(filterFindings(rows, { ...all, text: "2019〕1号" }).map((r) => r.i)).toEqual([0]);
+  test("by rule, status, rectification and text", () => {
+    expect(ids({ rule: "F08" })).toEqual([1]);
+    expect(ids({ status: "resolved" })).toEqual([2]);
+    expect(ids({ rectification: "confirmed" })).toEqual([2]);
+    expect(ids({ rectification: "in_progress" })).toEqual([3]);
+    expect(ids({ rectification: "none" })).toEqual([0, 1]);
+    expect(ids({ text: " R3  p2 " })).toEqual([1]);
   });
+});
 
-  test("counties carry their counts by rule from the roll-up", () => {
-    const { counties } = decodeFindings(data);
-    expect(counties[1]).toEqual({
-      code: "441702",
-      name: "江城区",
-      city_code: "4417",
-      city: "阳江市",
-      findings: 3,
-      F01: 0,
-      F08: 2,
-    });
-  });
-
-  test("findingsSummary(rows): findings, projects, counties and the sum of the amounts shown", () => {
-    expect(findingsSummary(filterFindings(rows, { ...all, county: "441702" }))).toEqual({
-      findings: 3,
-      projects: 1,
-      counties: 1,
-      amount_fen: 1800000,
-    });
+describe("batches(sizes, limit)", () => {
+  test("groups consecutive shards up to the limit; a larger shard alone", () => {
+    expect(
+      batches(
+        new Map([
+          [0, 5],
+          [1, 5],
+          [7, 5],
+        ]),
+        10,
+      ),
+    ).toEqual([
+      [0, 1],
+      [7, 7],
+    ]);
+    expect(
+      batches(
+        new Map([
+          [2, 50],
+          [3, 1],
+        ]),
+        10,
+      ),
+    ).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(batches(new Map(), 10)).toEqual([]);
   });
 });

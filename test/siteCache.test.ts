@@ -2,6 +2,7 @@
 // site's data (the data through links, policy.json and any other file, the person-hash secret, the load
 // day, the as-of and compare-to dates, the code), the secret never appears in clear, and without a secret
 // every build gets new person keys.
+import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { appendFile, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,7 +34,9 @@ const prepare = (options: Partial<PrepareOptions> = {}) =>
   });
 
 const personKeys = async (dir: string): Promise<string[]> =>
-  JSON.parse(await readFile(join(dir, "findings.json"), "utf8")).persons.key.filter(Boolean);
+  JSON.parse(
+    gunzipSync(await readFile(join(dir, "finding", "all.json.gz"))).toString("utf8"),
+  ).rows.person_key.filter(Boolean);
 
 describe("cacheKey(parts)", () => {
   const base: CacheKeyParts = {

@@ -5,8 +5,9 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Warehouse } from "../warehouse.ts";
-import { columns, personKey, type Json } from "./export.ts";
+import { columns, personKeyPads, type Json } from "./export.ts";
 import { siteRows } from "./query.ts";
+import { FINDING_CODES } from "@xianbao/common/rules.js";
 
 /** A roll-up row of site/rollups.sql. */
 export interface Rollup extends Record<string, Json> {
@@ -18,13 +19,6 @@ export interface Rollup extends Record<string, Json> {
   status: string;
   reasons: string[];
   scope: string;
-}
-
-/** A finding of site/findings.sql, its person keyed. */
-export interface FindingRow extends Record<string, Json> {
-  code: string;
-  project_id: string;
-  county_code: string;
 }
 
 /** A policy scope of site/policies.sql, its JSON parsed. */
@@ -51,7 +45,11 @@ export interface SiteContext {
   counties: Rollup[];
   /** Province monthly series, as columns. */
   monthly: Record<string, Json[]>;
-  findings: FindingRow[];
+  /**
+   * How many findings there are. The findings themselves stay in DuckDB, in the temporary table
+   * site_finding_rows (site/finding_rows.sql), which the findings and county pages read shard by shard.
+   */
+  findingCount: number;
   /** Every policy scope, "*" (the whole data set) first. */
   scopes: Scope[];
   /** The global policy. */
@@ -78,11 +76,15 @@ export async function siteContext(
   const counties = rollups.filter((r) => r.level === "county");
   const tables = args.report.tables as unknown as Record<string, Counts>;
   const sum = (k: keyof Counts) => Object.values(tables).reduce((a, t) => a + t[k], 0);
-  const findings = (await siteRows<FindingRow & { person_id: string | null }>(db, "findings")).map(
-    ({ person_id, ...rest }) => ({
-      ...rest,
-      person_key: person_id ? personKey(args.secret, person_id) : null,
-    }),
+  const { inner, outer } = personKeyPads(args.secret);
+  await siteRows(db, "finding_rows", {
+    counties: JSON.stringify(counties.map((c) => c.code)),
+    codes: JSON.stringify(FINDING_CODES),
+    inner,
+    outer,
+  });
+  const [{ n }] = await db.rows<{ n: number }>(
+    "SELECT CAST(count(*) AS INTEGER) AS n FROM site_finding_rows",
   );
   return {
     db,
@@ -102,7 +104,7 @@ export async function siteContext(
     cities: rollups.filter((r) => r.level === "city"),
     counties,
     monthly: columns(await siteRows(db, "monthly")),
-    findings,
+    findingCount: n,
     scopes,
     policy: scopes.find((s) => s.scope === "*")!.policy,
     countyNames: Object.fromEntries(counties.map((c) => [c.code, [c.name, c.city_name]])),

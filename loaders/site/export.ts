@@ -4,7 +4,7 @@
  * (exact integers in JavaScript); people appear only masked, linked across rows by a keyed hash
  * (docs/privacy.md#mask-in-text).
  */
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -32,6 +32,20 @@ export function pick<T extends object>(row: T, keys: readonly string[]): Record<
 /** A keyed hash of a person ID for linking rows without revealing it: 12 hex characters of HMAC-SHA256. */
 export function personKey(secret: string, personId: string): string {
   return createHmac("sha256", secret).update(personId).digest("hex").slice(0, 12);
+}
+
+/**
+ * The secret's two padded keys of HMAC-SHA256 (RFC 2104) as hex: with them DuckDB computes personKey
+ * (loaders/sql/site/finding_rows.sql), bound as parameters, so the secret is never in a query's text.
+ * They reveal the secret: bind them, never write or log them.
+ */
+export function personKeyPads(secret: string): { inner: string; outer: string } {
+  let key = Buffer.from(secret, "utf8");
+  if (key.length > 64) key = createHash("sha256").update(key).digest();
+  const block = Buffer.alloc(64);
+  key.copy(block);
+  const pad = (byte: number) => Buffer.from(block.map((b) => b ^ byte)).toString("hex");
+  return { inner: pad(0x36), outer: pad(0x5c) };
 }
 
 /** Rows grouped by a key, in their order. */

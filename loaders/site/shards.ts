@@ -22,7 +22,7 @@ const BATCH = 200;
 const gzipAsync = promisify(gzip);
 
 /** Shard folders: their name in the site data and in the built site. */
-export const SHARD_FOLDERS = { project: "_project", person: "_person" } as const;
+export const SHARD_FOLDERS = { project: "_project", person: "_person", finding: "_finding" } as const;
 
 /**
  * Writes the shards of one folder, each as gzip-compressed JSON text (made by a site query, in DuckDB:

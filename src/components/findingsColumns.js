@@ -34,7 +34,7 @@ export function evidenceColumns(policy) {
       key: "project_id",
       label: "批次编号 / 项目",
       format: (v, r) =>
-        markup`${projectCell(v)} <button type="button" class="link only" data-project=${v} title="明细表只看此批次的线索">只看此批次</button><div class="sub">${text(r.project_name)}</div>`,
+        markup`${projectCell(v)} <button type="button" class="link only" data-project=${v} data-county=${r.county_code} title="明细表只看此批次的线索">只看此批次</button><div class="sub">${text(r.project_name)}</div>${r.project_approved_on ? markup`<div class="sub">批复 ${dateZh(r.project_approved_on)}</div>` : ""}`,
     },
     {
       key: "person_key",
@@ -66,6 +66,17 @@ export function evidenceColumns(policy) {
         v === null
           ? null
           : markup`<span data-fen=${v}>${yuanExact(v)}</span><div class="sub">${r.amount_meaning}</div>`,
+    },
+    {
+      key: "headcount_ratio",
+      label: "人数比",
+      align: "right",
+      title:
+        "F06/F07: 实际人数 ÷ 虚拟人数 (批次的实际享受人数与按面积折算的虚拟人数之比); 点击表头从高到低排列",
+      format: (v, r) =>
+        v === null || v === undefined
+          ? null
+          : markup`<span data-ratio=${v}>${v.toFixed(2)}</span><div class="sub nowrap">实际 ${count(r.actual_people ?? 0)} / 虚拟 ${r.virtual_people ?? 0} 人</div>`,
     },
     {
       key: "event_on",

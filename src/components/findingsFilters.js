@@ -1,48 +1,62 @@
 // The 审计线索 page's filter bar: rule, city, county (of the chosen city), open or resolved, rectification
-// status, project text and "same person".
+// status, the project's approval date (from, to), project text and "same person". Its counts come from the
+// summary (findingsData.js), so they are those of every finding, loaded or not.
 import { html } from "htl";
 import { RULES } from "@xianbao/common/rules.js";
 import { RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
 import { count } from "./format.js";
 
 /** @typedef {import("./findingsData.js").FindingFilter} FindingFilter */
-/** @typedef {import("./findingsData.js").Finding} Finding */
+/** @typedef {import("./findingsData.js").FindingSummary} FindingSummary */
 
 /**
  * The filter bar: rule, city, county (of the chosen city), project text and "same person". Its value is a
  * FindingFilter; `set(partial)` changes it from elsewhere (the rule cards, the matrix, a person's link) and
  * emits an input event, so `view()` sees it.
- * @param {{rows: Finding[], counties: {code: string, name: string, city_code: string, city: string}[],
- *   cities: {code: string, name: string}[]}} data
+ * @param {FindingSummary} summary
+ * @param {(key: string) => {mask: string, count: number} | undefined} personOf a person's mask and count
  * @returns {HTMLFormElement & {value: FindingFilter, set: (f: Partial<FindingFilter>) => void}}
  */
-export function findingFilters({ rows, counties, cities }) {
+export function findingFilters(summary, personOf) {
+  const { counties, cities, cells } = summary;
   /** @type {FindingFilter} */
-  const state = { rule: "", city: "", county: "", text: "", person: null, status: "", rectification: "" };
+  const state = {
+    rule: "",
+    city: "",
+    county: "",
+    text: "",
+    person: null,
+    status: "",
+    rectification: "",
+    approved_from: "",
+    approved_to: "",
+  };
   /** @type {Map<string, number>} */
   const byRule = new Map();
   /** @type {Map<string, number>} */
   const byCounty = new Map();
   /** @type {Map<string, number>} */
   const byCity = new Map();
-  /** @type {Map<string, string>} */
-  const masks = new Map();
   /** @type {Map<string, number>} */
-  const personCounts = new Map();
-  for (const r of rows) {
-    byRule.set(r.code, (byRule.get(r.code) ?? 0) + 1);
-    byCounty.set(r.county_code, (byCounty.get(r.county_code) ?? 0) + 1);
-    byCity.set(r.city_code, (byCity.get(r.city_code) ?? 0) + 1);
-    if (r.person_key)
-      (masks.set(r.person_key, /** @type {string} */ (r.person)),
-        personCounts.set(r.person_key, r.person_findings));
+  const byState = new Map();
+  let open = 0;
+  const add = (/** @type {Map<string, number>} */ m, /** @type {string} */ k, /** @type {number} */ n) =>
+    m.set(k, (m.get(k) ?? 0) + n);
+  for (const c of cells) {
+    const k = counties[c.county];
+    add(byRule, summary.codes[c.rule], c.n);
+    add(byCounty, k.code, c.n);
+    add(byCity, k.city_code, c.n);
+    add(byState, c.state, c.n);
+    if (c.open) open += c.n;
   }
+  const total = summary.total;
   const option = (/** @type {string} */ value, /** @type {string} */ label) =>
     html`<option value=${value}>${label}</option>`;
   const rule = /** @type {HTMLSelectElement} */ (
     html`<select name="rule">
       ${[
-        option("", `全部规则 (${count(rows.length)})`),
+        option("", `全部规则 (${count(total)})`),
         ...RULES.map((r) => option(r.code, `${r.code} ${r.title} (${count(byRule.get(r.code) ?? 0)})`)),
       ]}
     </select>`
@@ -58,38 +72,28 @@ export function findingFilters({ rows, counties, cities }) {
     </select>`
   );
   const county = /** @type {HTMLSelectElement} */ (html`<select name="county"></select>`);
-  const open = rows.filter((r) => r.open).length;
   const status = /** @type {HTMLSelectElement} */ (
     html`<select name="status">
       ${[
         option("", "全部"),
         option("open", `未解决 (${count(open)})`),
-        option("resolved", `已解决 (${count(rows.length - open)})`),
+        option("resolved", `已解决 (${count(total - open)})`),
       ]}
     </select>`
   );
-  const nRect = (/** @type {(r: Finding) => boolean} */ p) => count(rows.filter(p).length);
+  const nRect = (/** @type {string} */ state) => count(byState.get(state) ?? 0);
   const rectification = /** @type {HTMLSelectElement} */ (
     html`<select name="rectification">
       ${[
         option("", "全部"),
-        option(
-          "not_confirmed",
-          `${VERDICTS.not_confirmed.label} (${nRect((r) => r.verdict === "not_confirmed")})`,
-        ),
+        option("not_confirmed", `${VERDICTS.not_confirmed.label} (${nRect("not_confirmed")})`),
         option(
           "confirmed",
-          `${RECTIFICATION_STATUS.rectified.label}, ${VERDICTS.confirmed.label} (${nRect((r) => r.verdict === "confirmed")})`,
+          `${RECTIFICATION_STATUS.rectified.label}, ${VERDICTS.confirmed.label} (${nRect("confirmed")})`,
         ),
-        option(
-          "in_progress",
-          `${RECTIFICATION_STATUS.in_progress.label} (${nRect((r) => r.rectification === "in_progress")})`,
-        ),
-        option(
-          "explained",
-          `${RECTIFICATION_STATUS.explained.label} (${nRect((r) => r.rectification === "explained")})`,
-        ),
-        option("none", `未报告整改 (${nRect((r) => r.rectification === null)})`),
+        option("in_progress", `${RECTIFICATION_STATUS.in_progress.label} (${nRect("in_progress")})`),
+        option("explained", `${RECTIFICATION_STATUS.explained.label} (${nRect("explained")})`),
+        option("none", `未报告整改 (${nRect("none")})`),
       ]}
     </select>`
   );
@@ -102,6 +106,10 @@ export function findingFilters({ rows, counties, cities }) {
       autocomplete="off"
     />`
   );
+  const dateInput = (/** @type {string} */ name, /** @type {string} */ title) =>
+    /** @type {HTMLInputElement} */ (html`<input name=${name} type="date" title=${title} />`);
+  const approvedFrom = dateInput("approved_from", "批复日不早于此日 (含当日)");
+  const approvedTo = dateInput("approved_to", "批复日不晚于此日 (含当日)");
   const person = html`<span class="person-filter"></span>`;
   const reset = html`<button type="button" class="reset">清除筛选</button>`;
   function countyOptions() {
@@ -121,8 +129,9 @@ export function findingFilters({ rows, counties, cities }) {
     clear.addEventListener("click", () => form.set({ person: null }));
     person.replaceChildren(
       html`<span
-        >同一人: <code>${masks.get(state.person) ?? ""}</code> (${count(personCounts.get(state.person) ?? 0)}
-        条, 关联码 <code>${state.person}</code>)
+        >同一人:
+        <code>${personOf(state.person)?.mask ?? ""}</code> (${count(personOf(state.person)?.count ?? 0)} 条,
+        关联码 <code>${state.person}</code>)
       </span>`,
       clear,
     );
@@ -134,6 +143,10 @@ export function findingFilters({ rows, counties, cities }) {
       <label>县区<br />${county}</label>
       <label>状态<br />${status}</label>
       <label>整改<br />${rectification}</label>
+      <fieldset class="approved">
+        <legend>批复日期</legend>
+        <label>自 ${approvedFrom}</label> <label>至 ${approvedTo}</label>
+      </fieldset>
       <label>批次 / 项目 / 村 / 记录号<br />${text}</label>
       ${person} ${reset}
     </form>`
@@ -145,8 +158,20 @@ export function findingFilters({ rows, counties, cities }) {
   text.addEventListener("input", () => (state.text = text.value));
   status.addEventListener("input", () => (state.status = /** @type {any} */ (status.value)));
   rectification.addEventListener("input", () => (state.rectification = rectification.value));
+  approvedFrom.addEventListener("input", () => (state.approved_from = approvedFrom.value));
+  approvedTo.addEventListener("input", () => (state.approved_to = approvedTo.value));
   reset.addEventListener("click", () =>
-    form.set({ rule: "", city: "", county: "", text: "", person: null, status: "", rectification: "" }),
+    form.set({
+      rule: "",
+      city: "",
+      county: "",
+      text: "",
+      person: null,
+      status: "",
+      rectification: "",
+      approved_from: "",
+      approved_to: "",
+    }),
   );
   Object.defineProperty(form, "value", { get: () => ({ ...state }), set: (v) => form.set(v) });
   form.set = (/** @type {Partial<FindingFilter>} */ f) => {
@@ -160,6 +185,8 @@ export function findingFilters({ rows, counties, cities }) {
     text.value = state.text;
     status.value = state.status ?? "";
     rectification.value = state.rectification ?? "";
+    approvedFrom.value = state.approved_from ?? "";
+    approvedTo.value = state.approved_to ?? "";
     countyOptions();
     personChip();
     form.dispatchEvent(new Event("input", { bubbles: true }));

@@ -2,10 +2,11 @@
 // findings.csv rows, and the evidence downloads are valid CSV (BOM, Chinese headers, neutralised formulas)
 // and XLSX with the filtered rows.
 import { readdir, readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import ExcelJS from "exceljs";
-import type { Page } from "playwright-core";
+import type { APIResponse, Page } from "playwright-core";
 import { download, parseCsv, useSite } from "./site.ts";
 import { EVIDENCE_COLUMNS } from "../../common/evidence.js";
 
@@ -14,6 +15,12 @@ const FULL_ID = /\b\d{17}[\dXx]\b/;
 
 async function shownCount(page: Page): Promise<number> {
   return Number(await page.locator(".shown-count").getAttribute("data-count"));
+}
+
+/** A findings shard as the page's route sees it: gzip bytes, unless the server decoded them. */
+async function shardJson(response: APIResponse) {
+  const bytes = await response.body();
+  return JSON.parse((bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8"));
 }
 
 /** Sorted copy, for comparing multisets. */
@@ -113,17 +120,24 @@ describe("审计线索 /findings", () => {
     // The sample has nobody with two findings; give three person rows the first row's person, as a
     // person credited twice while under 16 would have (F08 and F09).
     let linked = 0;
-    await v.page.route("**/_file/data/findings*.json", async (route) => {
+    await v.page.route("**/_finding/all.json.gz*", async (route) => {
       const response = await route.fetch();
-      const json = await response.json();
-      const withPerson = (json.rows.person as (number | null)[]).flatMap((p, i) => (p === null ? [] : [i]));
-      const first = json.rows.person[withPerson[0]];
-      for (const i of withPerson.slice(0, 3)) json.rows.person[i] = first;
-      linked = (json.rows.person as (number | null)[]).filter((p) => p === first).length;
+      const json = await shardJson(response);
+      const rows = json.rows;
+      const withPerson = (rows.person_key as (string | null)[]).flatMap((p, i) => (p === null ? [] : [i]));
+      const first = withPerson[0];
+      for (const i of withPerson.slice(0, 3)) {
+        rows.person_key[i] = rows.person_key[first];
+        rows.person[i] = rows.person[first];
+      }
+      linked = (rows.person_key as (string | null)[]).filter((p) => p === rows.person_key[first]).length;
+      for (const i of withPerson)
+        if (rows.person_key[i] === rows.person_key[first]) rows.person_findings[i] = linked;
       await route.fulfill({ response, json });
     });
     await v.page.reload({ waitUntil: "networkidle" });
-    expect(linked).toBeGreaterThanOrEqual(3);
+    // the shard is fetched once the page's code runs, which may come after the network was idle
+    await expect.poll(() => linked, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await v.page.selectOption("select[name=rule]", "F08");
     await expect.poll(() => shownCount(v.page)).toBe(findings().filter((r) => r.code === "F08").length);
     const button = v.page.locator(".same-person").first();
@@ -189,14 +203,16 @@ describe("审计线索 /findings", () => {
     const v = await site.open("/findings.html");
     const formula = '=HYPERLINK("http://example.invalid","x")';
     let target = "";
-    await v.page.route("**/_file/data/findings*.json", async (route) => {
+    await v.page.route("**/_finding/all.json.gz*", async (route) => {
       const response = await route.fetch();
-      const json = await response.json();
+      const json = await shardJson(response);
       json.projects.name[0] = formula;
       target = json.projects.id[0];
       await route.fulfill({ response, json });
     });
     await v.page.reload({ waitUntil: "networkidle" });
+    await expect.poll(() => target, { timeout: 20_000 }).not.toBe("");
+    await expect.poll(() => shownCount(v.page)).toBe(findings().length);
     await v.page.fill("input[name=text]", target);
     await expect
       .poll(() => shownCount(v.page))
@@ -221,6 +237,11 @@ describe("审计线索 /findings", () => {
     expect(files.length).toBe(1);
     const data = await readFile(join(dir, files[0]), "utf8");
     expect(data).not.toMatch(FULL_ID);
+    const shards = join(site.fixture.site, "_finding");
+    const names = await readdir(shards);
+    expect(names).toContain("all.json.gz");
+    for (const name of names)
+      expect(gunzipSync(await readFile(join(shards, name))).toString("utf8"), name).not.toMatch(FULL_ID);
   });
 
   test("filters by open / resolved and by rectification status; the 整改不实 claims come first", async () => {
@@ -262,5 +283,82 @@ describe("审计线索 /findings", () => {
       .poll(() => shownCount(v.page))
       .toBe(findings().filter((r) => r.verdict === "not_confirmed").length);
     expect(await v.page.locator("select[name=rectification]").inputValue()).toBe("not_confirmed");
+  });
+  test("filters by the project's approval date (both ends included) and by rule", async () => {
+    const approved = new Map(site.metrics("projects.csv").map((p) => [p.project_id, p.approved_on]));
+    const all = findings();
+    const days = [...new Set(all.map((r) => approved.get(r.project_id)!))].sort();
+    const [from, to] = [days[Math.floor(days.length / 4)], days[Math.floor((days.length * 3) / 4)]];
+    const v = await site.open(`/findings.html?approved_from=${from}&approved_to=${to}`);
+    const inRange = (r: Record<string, string>) =>
+      approved.get(r.project_id)! >= from && approved.get(r.project_id)! <= to;
+    await expect.poll(() => shownCount(v.page)).toBe(all.filter(inRange).length);
+    expect(await v.page.locator("input[name=approved_from]").inputValue()).toBe(from);
+    await v.page.selectOption("select[name=rule]", "F01");
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(all.filter((r) => r.code === "F01" && inRange(r)).length);
+    await v.page.fill("input[name=approved_to]", "");
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(all.filter((r) => r.code === "F01" && approved.get(r.project_id)! >= from).length);
+  });
+
+  test("F06/F07 rows carry the headcount ratio; sorting its column ranks them largest first", async () => {
+    const projects = new Map(site.metrics("projects.csv").map((p) => [p.project_id, p]));
+    const v = await site.open("/findings.html");
+    await v.page.selectOption("select[name=rule]", "F06");
+    const f06 = findings().filter((r) => r.code === "F06");
+    expect(f06.length).toBeGreaterThan(1);
+    await expect.poll(() => shownCount(v.page)).toBe(f06.length);
+    await v.page.click(".findings-table th[data-key=headcount_ratio]");
+    const ratios = await v.page.$$eval(".findings-table tbody [data-ratio]", (els) =>
+      els.map((e) => Number(e.getAttribute("data-ratio"))),
+    );
+    expect(ratios.length).toBe(Math.min(100, f06.length));
+    expect(ratios).toEqual([...ratios].sort((a, b) => b - a));
+    const expected = f06
+      .map((r) => Number(projects.get(r.project_id)!.headcount_ratio))
+      .sort((a, b) => b - a);
+    expect(ratios[0]).toBeCloseTo(expected[0], 3);
+  });
+
+  test("read in shards (as with many findings): a county and a rule fetch only their shards, counts unchanged", async () => {
+    const v = await site.open("/findings.html");
+    await v.page.route("**/_file/data/findings*.json", async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      json.shards.all = false;
+      await route.fulfill({ response, json });
+    });
+    const fetched: string[] = [];
+    v.page.on("request", (r) => {
+      const m = /_finding\/([^?]+)/.exec(r.url());
+      if (m) fetched.push(m[1]);
+    });
+    await v.page.reload({ waitUntil: "networkidle" });
+    const rows = findings();
+    const county = countyOf();
+    await expect.poll(() => shownCount(v.page)).toBe(rows.length);
+    expect(fetched).not.toContain("all.json.gz");
+    const [code] = [...new Set(rows.map((r) => county.get(r.project_id)!))];
+    fetched.length = 0;
+    await v.page.selectOption("select[name=rule]", "F10");
+    await v.page.evaluate(
+      (c) => (document.querySelector("form.finding-filters") as any).set({ county: c }),
+      code,
+    );
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(rows.filter((r) => r.code === "F10" && county.get(r.project_id) === code).length);
+    await v.page.selectOption("select[name=rectification]", "not_confirmed");
+    await expect
+      .poll(() => shownCount(v.page))
+      .toBe(
+        rows.filter(
+          (r) => r.verdict === "not_confirmed" && r.code === "F10" && county.get(r.project_id) === code,
+        ).length,
+      );
+    expect(v.errors).toEqual([]);
   });
 });

@@ -5,6 +5,16 @@
 import { columns, groupBy, omit } from "../export.ts";
 import { policyOfScope, type SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
+import { batches, BATCH_ROWS } from "./findings.ts";
+
+/** The findings columns of a county page without findings (the keys of site/county_findings_json.sql). */
+const NO_FINDINGS = JSON.stringify(
+  Object.fromEntries(
+    "finding_key code project_id village_code village_name person record_id amount_fen event_on detail open rectification reported_on note verdict source_file source_row person_key"
+      .split(" ")
+      .map((k) => [k, []]),
+  ),
+);
 
 export async function writeCounties(ctx: SiteContext): Promise<void> {
   await ctx.write("counties.json", {
@@ -34,17 +44,28 @@ export async function writeCounties(ctx: SiteContext): Promise<void> {
     await siteRows<{ county_code: string }>(ctx.db, "monthly_counties"),
     (m) => m.county_code,
   );
-  const findings = groupBy(ctx.findings, (f) => f.county_code);
-  for (const county of ctx.counties)
-    await ctx.write(`county/${county.code}.json`, {
-      as_of: ctx.asOf,
-      compare_to: ctx.compareTo,
-      policy: policyOfScope(ctx, county.scope),
-      county,
-      monthly: columns((monthly.get(county.code) ?? []).map((m) => omit(m, ["county_code"]))),
-      projects: columns((projects.get(county.code) ?? []).map((p) => omit(p, ["county_code"]))),
-      findings: columns((findings.get(county.code) ?? []).map((f) => omit(f, ["county_code"]))),
-    });
+  // A county's findings come as JSON text from DuckDB, a batch of counties at a time (at most BATCH_ROWS
+  // findings), and are set into the county's file as they are: no object per finding in Node.
+  const sizes = new Map(ctx.counties.map((c, i) => [i, Number(c.findings ?? 0)]));
+  for (const [from, to] of batches(sizes, BATCH_ROWS)) {
+    const texts = new Map(
+      (
+        await siteRows<{ county_code: string; json: string }>(ctx.db, "county_findings_json", { from, to })
+      ).map((r) => [r.county_code, r.json]),
+    );
+    for (const county of ctx.counties.slice(from, to + 1)) {
+      const head = JSON.stringify({
+        as_of: ctx.asOf,
+        compare_to: ctx.compareTo,
+        policy: policyOfScope(ctx, county.scope),
+        county,
+        monthly: columns((monthly.get(county.code) ?? []).map((m) => omit(m, ["county_code"]))),
+        projects: columns((projects.get(county.code) ?? []).map((p) => omit(p, ["county_code"]))),
+      });
+      const text = `${head.slice(0, -1)},"findings":${texts.get(county.code) ?? NO_FINDINGS}}`;
+      await ctx.writeBytes(`county/${county.code}.json`, Buffer.from(text));
+    }
+  }
 
   const cityMonthly = groupBy(
     await siteRows<{ city_code: string }>(ctx.db, "monthly_cities"),

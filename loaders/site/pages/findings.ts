@@ -1,65 +1,77 @@
 /**
- * findings.json: 审计线索, every finding with its evidence, persons masked and linked by keyed hash.
+ * The 审计线索 page's data (docs/outputs.md#findings-page): findings.json, a summary the page opens with
+ * (each county with its counts by rule from the roll-up, the findings counted by county × rule × open or
+ * resolved × rectification state, the rule cards' figures), and the findings themselves in gzip shards of
+ * one county and one rule each (`_finding/<n>.json.gz`), fetched when the filters choose them; beside
+ * them one shard of every 整改不实 claim and, when there are at most FINDINGS_AT_ONCE findings, one of
+ * them all, which the page then loads at once.
  *
- * At the province scale there are ~100,000 findings, so the file is columnar with repeated strings in
- * dictionaries: rows point at a project (which carries its county), a village and a person by index, and
- * each detail text is stored as a template (shared by the rows of a rule) plus its numbers. The browser
- * expands it with src/components/findings.js; the round trip is exact (test/findings.test.ts).
+ * Every file is made by DuckDB from site_finding_rows (site/finding_rows.sql) in batches of at most
+ * BATCH_ROWS findings: Node holds one batch's JSON text, never an object per finding (2 million findings
+ * took 5.5 GB that way, docs/benchmarks/findings-output.md).
  */
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { shardFile } from "@xianbao/common/shard.js";
+import { FINDING_CODES, RULES } from "@xianbao/common/rules.js";
+import { FINDINGS_AT_ONCE } from "@xianbao/common/findings.js";
 import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
-import { FINDING_CODES, RULES } from "@xianbao/common/rules.js";
-import { impliedFindingKey, RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
+import { SHARD_FOLDERS } from "../shards.ts";
 
-/** A finding's rectification status and verdict point into these lists by index. */
-export const RECTIFICATION_CODES: readonly string[] = Object.keys(RECTIFICATION_STATUS);
-export const VERDICT_CODES: readonly string[] = Object.keys(VERDICTS);
-
-/** The rule codes in order; a finding row points at its rule by index. */
+/** The rule codes in order; a finding points at its rule by index. */
 export const RULE_CODES: readonly string[] = FINDING_CODES;
 
-/** The placeholder for a number in a detail template. */
-export const SLOT = "\u0001";
-const NUMBER = /\d[\d.\-]*/g;
+/** Findings read from the warehouse at once: bounds the text Node holds whatever their number. */
+export const BATCH_ROWS = 200_000;
 
-/**
- * A detail text as a template and its numbers (dates, amounts, counts), space-separated. A text that
- * already holds the placeholder character is kept whole (template null).
- * @example encodeDetail("批复日 2019-10-15 到账 0.00 元") // {template: "批复日 \u0001 到账 \u0001 元", args: "2019-10-15 0.00"}
- */
-export function encodeDetail(detail: string): { template: string | null; args: string } {
-  if (detail.includes(SLOT)) return { template: null, args: detail };
-  const args = detail.match(NUMBER) ?? [];
-  return { template: detail.replace(NUMBER, SLOT), args: args.join(" ") };
-}
-
-/** Index of a value in a growing dictionary. */
-function interner<K>(): { index: (key: K, add: () => void) => number; size: () => number } {
-  const seen = new Map<K, number>();
-  return {
-    index(key, add) {
-      let i = seen.get(key);
-      if (i === undefined) {
-        seen.set(key, (i = seen.size));
-        add();
-      }
-      return i;
-    },
-    size: () => seen.size,
-  };
-}
+const gzipAsync = promisify(gzip);
 
 /** Policy keys that set the thresholds of the rules (common/rules.js). */
 const RULE_POLICY_KEYS = [...new Set(RULES.flatMap((r) => r.params))];
 
-export async function writeFindings(ctx: SiteContext): Promise<void> {
+/** The summary's county × rule × open × state counts. */
+interface Cell {
+  county: number;
+  rule: number;
+  open: boolean;
+  state: string;
+  n: number;
+  amount_fen: number;
+}
+
+/**
+ * Shard numbers grouped into runs of consecutive numbers holding at most `limit` findings each (a shard
+ * larger than the limit is a run of its own).
+ * @example batches(new Map([[0, 5], [1, 5], [7, 5]]), 10) // [[0, 1], [7, 7]]
+ */
+export function batches(sizes: ReadonlyMap<number, number>, limit: number): [number, number][] {
+  const out: [number, number][] = [];
+  let run: [number, number] | null = null;
+  let held = 0;
+  for (const shard of [...sizes.keys()].sort((a, b) => a - b)) {
+    const n = sizes.get(shard)!;
+    if (run && held + n <= limit) {
+      run[1] = shard;
+      held += n;
+    } else {
+      if (run) out.push(run);
+      run = [shard, shard];
+      held = n;
+    }
+  }
+  if (run) out.push(run);
+  return out;
+}
+
+export async function writeFindings(ctx: SiteContext): Promise<{ bytes: number; files: number }> {
   const counties: Record<string, Json[]> = { code: [], name: [], city_code: [], city: [], findings: [] };
   for (const code of RULE_CODES) counties[code] = [];
-  const countyIndex = new Map<string, number>();
-  // Each county with its counts by rule from the roll-up: the page's county-by-rule matrix.
+  // Each county with its counts by rule from the roll-up: the page's county-by-rule matrix; findings
+  // point at a county by its index here (site/finding_rows.sql is given the same list).
   for (const c of ctx.counties) {
-    countyIndex.set(c.code, counties.code.length);
     counties.code.push(c.code);
     counties.name.push(c.name);
     counties.city_code.push(c.city_code);
@@ -67,94 +79,42 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
     counties.findings.push(c.findings);
     for (const code of RULE_CODES) counties[code].push(c[code]);
   }
-
-  const names = new Map(
-    (await siteRows<{ project_id: string; project_name: string }>(ctx.db, "project_names")).map((p) => [
-      p.project_id,
-      p.project_name,
-    ]),
-  );
-  const projects: Record<"id" | "name" | "county", Json[]> = { id: [], name: [], county: [] };
-  const villages: Record<"code" | "name", Json[]> = { code: [], name: [] };
-  const persons: Record<"mask" | "key", Json[]> = { mask: [], key: [] };
-  const templates: string[] = [];
-  const projectIds = interner<string>();
-  const villageCodes = interner<string>();
-  const personKeys = interner<string>();
-  const templateIds = interner<string>();
-  const sources: string[] = [];
-  const sourceIds = interner<string>();
-  const rows: Record<string, Json[]> = {
-    key: [],
-    open: [],
-    rectification: [],
-    reported_on: [],
-    note: [],
-    verdict: [],
-    source: [],
-    source_row: [],
-    rule: [],
-    project: [],
-    village: [],
-    person: [],
-    record: [],
-    amount_fen: [],
-    date: [],
-    detail: [],
-    args: [],
-  };
-
-  const indexOr = (list: readonly string[], v: Json) =>
-    v === null || v === undefined ? null : list.indexOf(v as string);
-  for (const f of ctx.findings) {
-    const implied = impliedFindingKey(
-      f.code,
-      f.project_id,
-      (f.village_code as string | null) ?? null,
-      (f.record_id as string | null) ?? null,
-    );
-    rows.key.push(f.finding_key === implied ? null : f.finding_key);
-    rows.open.push(f.open ? 1 : 0);
-    rows.rectification.push(indexOr(RECTIFICATION_CODES, f.rectification));
-    rows.reported_on.push(f.reported_on ?? null);
-    rows.note.push(f.note ?? null);
-    rows.verdict.push(indexOr(VERDICT_CODES, f.verdict));
-    const source = f.source_file as string | null;
-    rows.source.push(source === null ? null : sourceIds.index(source, () => sources.push(source)));
-    rows.source_row.push(f.source_row ?? null);
-    rows.rule.push(RULE_CODES.indexOf(f.code));
-    rows.project.push(
-      projectIds.index(f.project_id, () => {
-        projects.id.push(f.project_id);
-        projects.name.push(names.get(f.project_id) ?? null);
-        projects.county.push(countyIndex.get(f.county_code)!);
-      }),
-    );
-    const village = f.village_code as string | null;
-    rows.village.push(
-      village === null
-        ? null
-        : villageCodes.index(village, () => {
-            villages.code.push(village);
-            villages.name.push(f.village_name ?? null);
-          }),
-    );
-    const key = f.person_key as string | null;
-    rows.person.push(
-      key === null
-        ? null
-        : personKeys.index(key, () => {
-            persons.mask.push(f.person);
-            persons.key.push(key);
-          }),
-    );
-    rows.record.push(f.record_id ?? null);
-    rows.amount_fen.push(f.amount_fen ?? null);
-    rows.date.push(f.event_on ?? null);
-    const { template, args } = encodeDetail((f.detail as string) ?? "");
-    rows.detail.push(template === null ? null : templateIds.index(template, () => templates.push(template)));
-    rows.args.push(args);
+  const cells = await siteRows<Cell>(ctx.db, "finding_cells");
+  const sizes = new Map<number, number>();
+  for (const c of cells) {
+    const shard = c.county * RULE_CODES.length + c.rule;
+    sizes.set(shard, (sizes.get(shard) ?? 0) + c.n);
   }
+  const shards = ctx.counties.length * RULE_CODES.length;
+
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let files = 0;
+  const write = async (texts: { name: string; json: string }[]) => {
+    const zipped = await Promise.all(texts.map((t) => gzipAsync(t.json, { level: 6 })));
+    for (const [i, t] of texts.entries()) {
+      hash.update(t.name).update(zipped[i]);
+      bytes += zipped[i].length;
+      files++;
+      await ctx.writeBytes(`finding/${t.name}`, zipped[i]);
+    }
+  };
+  for (const [from, to] of batches(sizes, BATCH_ROWS)) {
+    const rows = await siteRows<{ shard: number; json: string }>(ctx.db, "finding_shard_json", {
+      mode: "cell",
+      from,
+      to,
+    });
+    await write(rows.map((r) => ({ name: shardFile(r.shard, shards), json: r.json })));
+  }
+  const empty = JSON.stringify({ projects: { id: [] }, villages: { code: [] }, rows: { n: [] } });
+  const whole = async (mode: "not_confirmed" | "all") => {
+    const [row] = await siteRows<{ json: string }>(ctx.db, "finding_shard_json", { mode, from: 0, to: 0 });
+    await write([{ name: `${mode}.json.gz`, json: row?.json ?? empty }]);
+  };
+  await whole("not_confirmed");
+  const all = ctx.findingCount <= FINDINGS_AT_ONCE;
+  if (all) await whole("all");
 
   const policyOf = (p: Record<string, Json>) =>
     Object.fromEntries(RULE_POLICY_KEYS.filter((k) => k in p).map((k) => [k, p[k]])) as Record<string, Json>;
@@ -176,14 +136,18 @@ export async function writeFindings(ctx: SiteContext): Promise<void> {
     policy: ctx.policy,
     rule_stats: columns(await siteRows(ctx.db, "rule_stats")),
     overrides,
+    total: ctx.findingCount,
+    projects: ctx.province.finding_projects ?? 0,
     counties,
-    projects,
-    villages,
-    persons,
-    templates,
-    rectifications: [...RECTIFICATION_CODES],
-    verdicts: [...VERDICT_CODES],
-    sources,
-    rows,
+    cells: columns(cells, ["county", "rule", "open", "state", "n", "amount_fen"]),
+    // Where the page finds the shards; the version is part of each address, so a browser never mixes
+    // shards of two builds.
+    shards: {
+      folder: SHARD_FOLDERS.finding,
+      shards,
+      all,
+      version: hash.digest("hex").slice(0, 12),
+    },
   });
+  return { bytes, files };
 }

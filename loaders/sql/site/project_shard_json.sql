@@ -109,7 +109,7 @@ WITH sel AS (
   FROM asof_credits d SEMI JOIN sel USING (project_id)
   GROUP BY d.project_id
 ), fo AS (
-  -- the findings in the outputs' stable order (site/findings.sql)
+  -- the findings in the outputs' stable order (site/finding_rows.sql)
   SELECT f.*, row_number() OVER (PARTITION BY f.project_id
     ORDER BY f.code, f.village_code NULLS FIRST, f.event_on NULLS FIRST, f.record_id NULLS FIRST) AS n
   FROM m_findings f SEMI JOIN sel USING (project_id)
