@@ -55,6 +55,14 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
+/** A data set and the warehouse file beside it (with its refresh folder), removed at the end. */
+async function dataAndWarehouse(): Promise<{ dir: string; db: string }> {
+  const dir = await dataDir();
+  const db = join(dir, "..", `${dir.split("/").pop()}-kept.duckdb`);
+  dirs.push(db, `${db}.wal`, refreshDir(db));
+  return { dir, db };
+}
+
 async function tables(db: string): Promise<unknown> {
   return withWarehouse(db, async (w) => ({
     distributions: await w.rows(`SELECT * FROM distributions`),
@@ -71,9 +79,7 @@ async function load(dir: string, db: string, reuse = true): Promise<RefreshCache
 
 describe("refresh cache", () => {
   test("a second load reuses every kept file; an added file is the only one read; --full reads all", async () => {
-    const dir = await dataDir();
-    const db = join(dir, "..", `${dir.split("/").pop()}-kept.duckdb`);
-    dirs.push(db, `${db}.wal`, refreshDir(db));
+    const { dir, db } = await dataAndWarehouse();
     // projects, villages, project_villages, fund_flows and the two credit files; counties are read each time.
     expect((await load(dir, db)).stats).toEqual({ reused: 0, read: 6 });
     const first = await tables(db);
@@ -87,9 +93,7 @@ describe("refresh cache", () => {
   });
 
   test("a changed projects file renews every later entry; a removed file's entry goes", async () => {
-    const dir = await dataDir();
-    const db = join(dir, "..", `${dir.split("/").pop()}-kept.duckdb`);
-    dirs.push(db, `${db}.wal`, refreshDir(db));
+    const { dir, db } = await dataAndWarehouse();
     await load(dir, db);
     await writeFile(
       join(dir, "projects.csv"),
@@ -103,9 +107,7 @@ describe("refresh cache", () => {
   });
 
   test("an entry with a part missing is read again from its file, with the same result", async () => {
-    const dir = await dataDir();
-    const db = join(dir, "..", `${dir.split("/").pop()}-kept.duckdb`);
-    dirs.push(db, `${db}.wal`, refreshDir(db));
+    const { dir, db } = await dataAndWarehouse();
     await load(dir, db);
     const full = await tables(db);
     for (const entry of await readdir(refreshDir(db)))
