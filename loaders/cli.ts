@@ -19,6 +19,7 @@ import {
   writeMetricsOutputs,
 } from "./metrics.ts";
 import { checkDataDir, checkOutputs, isWithin } from "./paths.ts";
+import { RefreshCache } from "./refresh.ts";
 import { formatReport } from "./report.ts";
 import {
   buildWarehouse,
@@ -91,6 +92,17 @@ const EXIT_CODES =
   "\n退出码 exit codes: 0 = 完成 / done; 1 = 数据或设置有误, 消息说明如何更正 / a data or settings error, the message says what to fix;" +
   "\n  2 = 命令用法有误 (未知选项、缺少参数、日期不是真实日期等) / a usage error (unknown option, missing argument, a date that is no calendar day, ...);" +
   "\n  3 = 程序错误, 请报告 / a bug, please report it; 130/143 = 被 Ctrl-C / kill 中断, 未完成的文件已删除 / interrupted, unfinished files removed";
+
+const FULL_HELP =
+  "重新读取并校验每个文件, 不复用上次导入的结果 / read and check every file again, reusing nothing of the last load";
+const REFRESH_HELP =
+  "\n仓库文件旁的 <db>.refresh/ 保存每个文件上次导入的结果; 再次导入同一仓库时, 内容、表、程序版本、导入日、列映射及其前序表都未变的文件直接复用, 只读取新增或改动的文件, 结果与完整导入相同 (docs/data.md#refresh)" +
+  "\n/ <db>.refresh/ beside the warehouse keeps what each file gave the last load; loading into the same warehouse again reuses every file whose content, table, code version, load day, column map and earlier tables are unchanged and reads only the new or changed ones; the result is that of a full load (docs/data.md#refresh)";
+
+function refreshLine(refresh: RefreshCache): string {
+  const { reused, read } = refresh.stats;
+  return `复用未变文件 reused unchanged files: ${reused}, 读取并校验 read and checked: ${read}`;
+}
 
 function reportError(error: unknown, io: Io, debug: boolean): number {
   if (isBilingualError(error)) {
@@ -250,15 +262,20 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
       "仓库文件, 不能在数据目录中 / warehouse file, not in the data folder, e.g. xianbao.duckdb",
     )
     .option("--today <date>", "导入日 / the load day", isoDate)
-    .action(async (dir: string, opts: { db: string; today?: string }) => {
+    .option("--full", FULL_HELP)
+    .addHelpText("after", REFRESH_HELP)
+    .action(async (dir: string, opts: { db: string; today?: string; full?: boolean }) => {
       await checkWrites(dir, { db: opts.db });
+      const refresh = new RefreshCache(opts.db, !opts.full);
       const report = await ingest(dir, opts.db, {
         today: opts.today ?? settings.env().today,
         onProgress: progressBar(io),
         warehouse: settings.warehouse(),
         chunkBytes: settings.env().chunkBytes,
+        refresh,
       });
       io.out(formatReport(report));
+      io.out(refreshLine(refresh));
       io.out(`仓库 warehouse: ${opts.db} (${report.seconds} s)`);
       setCode(0);
     });
@@ -325,6 +342,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
     )
     .option("--db <file>", "同时保留仓库文件 / also keep the warehouse in this file")
     .option("--today <date>", "导入日 / the load day", isoDate)
+    .option("--full", FULL_HELP)
     .addHelpText(
       "after",
       "\n输出 outputs: projects.csv, counties.csv, findings.csv, monthly.csv, load_report.json, rejects.csv, 加 --compare-to 时另有 / with --compare-to also changes.csv (UTF-8; 身份证号已脱敏 / IDs masked)" +
@@ -340,8 +358,11 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
         compareTo?: string;
         db?: string;
         today?: string;
+        full?: boolean;
       }) => {
         await checkWrites(opts.data, { dir: opts.out, db: opts.db });
+        // A kept warehouse keeps its refresh cache beside it; a throw-away one has nothing to refresh.
+        const refresh = opts.db ? new RefreshCache(opts.db, !opts.full) : undefined;
         const work = opts.db ? null : await makeWorkDir("metrics");
         const db = opts.db ?? join(work!, "metrics.duckdb");
         try {
@@ -352,6 +373,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
                 today: opts.today ?? settings.env().today,
                 onProgress: progressBar(io),
                 chunkBytes: settings.env().chunkBytes,
+                refresh,
               });
               const dates = opts.compareTo
                 ? await comparePeriods(w, { asOf: opts.asOf, compareTo: opts.compareTo })
@@ -361,7 +383,9 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
             },
             settings.warehouse(),
           );
+          await refresh?.prune();
           io.out(formatReport(report));
+          if (refresh) io.out(refreshLine(refresh));
           io.out(`截止日期 as of: ${asOf}${compareTo ? ` (上期 compared to: ${compareTo})` : ""}`);
           io.out(`输出 written: ${files.join(", ")}`);
         } finally {

@@ -27,6 +27,7 @@ import type { Limits } from "./sources/limits.ts";
 import { diskError } from "./sources/tempFiles.ts";
 import { createStagingTables, finishStaging, stageFile, type StagedFile } from "./stage.ts";
 import type { SourceFile } from "./sources/discover.ts";
+import { REFRESH_TABLES, type RefreshCache } from "./refresh.ts";
 import { ident, sqlText } from "./sql.ts";
 import { buildWarehouse, makeWorkDir, type Warehouse, type WarehouseOptions } from "./warehouse.ts";
 
@@ -42,6 +43,8 @@ export interface IngestOptions {
   stagingDir?: string;
   /** The bounds on what a file may claim (sources/limits.ts); smaller ones are for tests. */
   limits?: Limits;
+  /** The refresh cache of the warehouse file (refresh.ts): unchanged files are reused, not read again. */
+  refresh?: RefreshCache;
 }
 
 const CHUNK_BYTES = 256 * 2 ** 20;
@@ -71,7 +74,10 @@ export async function ingest(
   dbPath: string,
   options: IngestOptions = {},
 ): Promise<LoadReport> {
-  return buildWarehouse(dbPath, (db) => ingestInto(db, dataDir, options), options.warehouse);
+  const report = await buildWarehouse(dbPath, (db) => ingestInto(db, dataDir, options), options.warehouse);
+  // Only a complete load says which entries are still wanted.
+  await options.refresh?.prune();
+  return report;
 }
 
 /** Today's date in local time as YYYY-MM-DD. */
@@ -116,33 +122,68 @@ export async function ingestInto(
     const params = validationParams(today);
     const total = discovery.files.length;
     let fileId = 0;
+    const refresh = options.refresh;
+    await refresh?.begin({
+      today,
+      columns: Object.fromEntries(Object.entries(columns).map(([t, m]) => [t, [...m.entries()]])),
+      limits: options.limits ?? null,
+    });
     for (const table of order) {
       const files = discovery.files.filter((f) => f.table === table);
       if (files.length === 0) continue;
       const validate = sqlText(`validate/${table}`);
-      // A table of many files is read and checked a chunk of files at a time, so that memory stays bounded
-      // (the national scale has tens of millions of credits); duplicates are judged once all are loaded.
-      for (const chunk of await chunksOf(files, options.chunkBytes ?? CHUNK_BYTES)) {
-        await createStagingTables(db, [table]);
-        const chunkStaged: StagedFile[] = [];
-        for (const file of chunk) {
-          progress(`读取 read ${file.name}`, fileId, total);
-          chunkStaged.push(await stageFile(db, file, fileId++, { workDir, columns, limits: options.limits }));
+      // Every table's files enter the chain of keys, kept or not: later tables are checked against them.
+      const keys = refresh ? await refresh.keysOf(table, files) : [];
+      const keep = refresh && REFRESH_TABLES.has(table) ? refresh : null;
+      const keyOf = new Map(files.map((f, i) => [f, keys[i]]));
+      // Files to read, in order; a kept file's rows go in between, so rows enter in file order as in a full load.
+      let pending: SourceFile[] = [];
+      const readPending = async () => {
+        // A table of many files is read and checked a chunk of files at a time, so that memory stays bounded
+        // (the national scale has tens of millions of credits); duplicates are judged once all are loaded.
+        for (const chunk of await chunksOf(pending, options.chunkBytes ?? CHUNK_BYTES)) {
+          await createStagingTables(db, [table]);
+          const chunkStaged: StagedFile[] = [];
+          for (const file of chunk) {
+            progress(`读取 read ${file.name}`, fileId, total);
+            chunkStaged.push(
+              await stageFile(db, file, fileId++, { workDir, columns, limits: options.limits }),
+            );
+          }
+          await finishStaging(db, chunkStaged);
+          await recordSources(db, chunkStaged);
+          staged.push(...chunkStaged);
+          progress(`校验 validate ${table}`, fileId, total);
+          await db.run(validate, params);
+          await db.run(sqlText("validate/collect_rejects"), { table_name: table });
+          if (await hasFormColumns(db, table))
+            await db.run(sqlText("validate/collect_forms"), { table_name: table });
+          if (table === "projects")
+            await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
+          if (table === "villages")
+            await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
+          if (keep)
+            for (let i = 0; i < chunk.length; i++)
+              await keep.keep(db, table, keyOf.get(chunk[i])!, chunkStaged[i]);
+          await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE ${ident(`chk_${table}`)}`);
         }
-        await finishStaging(db, chunkStaged);
-        await recordSources(db, chunkStaged);
-        staged.push(...chunkStaged);
-        progress(`校验 validate ${table}`, fileId, total);
-        await db.run(validate, params);
-        await db.run(sqlText("validate/collect_rejects"), { table_name: table });
-        if (await hasFormColumns(db, table))
-          await db.run(sqlText("validate/collect_forms"), { table_name: table });
-        if (table === "projects")
-          await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
-        if (table === "villages")
-          await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
-        await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE ${ident(`chk_${table}`)}`);
+        pending = [];
+      };
+      for (const file of files) {
+        const kept = keep ? await keep.lookup(keyOf.get(file)!) : null;
+        if (kept) {
+          await readPending();
+          const restored = await keep!.restore(db, table, keyOf.get(file)!, fileId, kept);
+          if (restored) {
+            progress(`复用 reuse ${file.name}`, ++fileId, total);
+            await recordSources(db, [restored]);
+            staged.push(restored);
+            continue;
+          }
+        }
+        pending.push(file);
       }
+      await readPending();
       const key = tableSpec(table).key;
       if (key.length) {
         await db.run(sqlText("validate/dedupe"), {

@@ -570,3 +570,88 @@ describe("metrics on writeSample({scale: 'small', seed}) with random seeds", () 
     );
   });
 });
+
+describe("a refresh (ingest into the same warehouse file, unchanged files reused) equals a full load", () => {
+  /** What a load leaves: every table in its stored order, the load report without its clock, and the outputs. */
+  async function stateOf(dbFile: string, outputs: boolean): Promise<Record<string, unknown>> {
+    const out = await scratch();
+    try {
+      return await withWarehouse(dbFile, async (db) => {
+        const state: Record<string, unknown> = {};
+        for (const t of ["sources", "counties", ...NAMES_OF, "rectifications", "unanswered", "rejects"])
+          state[t] = await db.rows(`SELECT * FROM ${t}`);
+        const report = JSON.parse(String(await db.value(`SELECT value FROM meta WHERE key = 'load_report'`)));
+        delete report.loaded_at;
+        delete report.seconds;
+        state.report = report;
+        if (!outputs) return state;
+        await computeMetrics(db);
+        await writeMetricsOutputs(db, out);
+        for (const name of ["projects.csv", "counties.csv", "findings.csv", "monthly.csv", "rejects.csv"])
+          state[name] = await readFile(join(out, name), "utf8");
+        return state;
+      });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+
+  const opArb = fc.record({
+    kind: fc.constantFrom("add", "change", "remove", "same"),
+    table: fc.constantFrom(...NAMES_OF),
+    pick: fc.nat(),
+    rows: fc.array(fc.nat(), { maxLength: 4 }),
+    spoil: fc.option(fc.nat(), { nil: null }),
+  });
+
+  /** Applies one change a province makes to its folder: a file added, replaced or removed. */
+  async function apply(dir: string, data: DataSet, op: Generated<typeof opArb>, n: number): Promise<void> {
+    const folder = join(dir, op.table);
+    const files = (await readdir(folder)).sort();
+    const pool = data[op.table];
+    // Rows copied from the data set (duplicates of other files' keys) and, perhaps, one spoilt value.
+    const rows = op.rows.map((i) => ({ ...pool[i % pool.length] }));
+    if (op.spoil !== null && rows.length) {
+      const fields = FIELDS[op.table];
+      rows[0][fields[op.spoil % fields.length]] = "坏值x";
+    }
+    const text = tableCsv(op.table, rows);
+    if (op.kind === "add") await writeFile(join(folder, `added-${n}.csv`), text);
+    else if (op.kind === "change") await writeFile(join(folder, files[op.pick % files.length]), text);
+    else if (op.kind === "remove" && files.length > 1) await rm(join(folder, files[op.pick % files.length]));
+  }
+
+  test("after random sequences of added, changed and removed files: every table, the report and the outputs, byte for byte (4 runs)", async () => {
+    const { ingest } = await import("../loaders/ingest.ts");
+    const { RefreshCache, refreshDir } = await import("../loaders/refresh.ts");
+    await fc.assert(
+      fc.asyncProperty(
+        dataSetArb,
+        fc.integer(),
+        fc.array(opArb, { minLength: 1, maxLength: 3 }),
+        async (data, seed, ops) => {
+          const dir = await writeShuffled(data, seed, true);
+          const kept = join(await scratch(), "kept.duckdb");
+          const first = new RefreshCache(kept);
+          await ingest(dir, kept, { today: TODAY, refresh: first });
+          expect(first.stats.reused).toBe(0);
+          for (const [n, op] of ops.entries()) {
+            await apply(dir, data, op, n);
+            const refresh = new RefreshCache(kept);
+            await ingest(dir, kept, { today: TODAY, refresh });
+            const full = join(await scratch(), "full.duckdb");
+            await ingest(dir, full, { today: TODAY });
+            // The outputs follow from the tables; they are compared once, after the last step.
+            const last = n === ops.length - 1;
+            expect(await stateOf(kept, last)).toEqual(await stateOf(full, last));
+            // Only the entries of the files now in the folder stay.
+            expect((await readdir(refreshDir(kept))).length).toBe(refresh.stats.reused + refresh.stats.read);
+            if (op.kind === "same") expect(refresh.stats.read).toBe(0);
+          }
+        },
+      ),
+      options(4),
+    );
+    // Each run loads its folder up to seven times (the first load, then a refresh and a full load per step).
+  }, 600_000);
+});
