@@ -5,12 +5,27 @@ import { fenToYuan } from "./money.js";
 import { plainText } from "./text.js";
 
 /**
- * A column of a download: the key of its value, its header, how to get the value (default row[key]) and
- * its kind: "money" values are whole fen, written as exact yuan (CSV text "1234.50", a number in XLSX).
- * @typedef {{key: string, label: string, value?: (row: any) => any, kind?: "money" | "text" | "number"}} DownloadColumn
+ * A column of a download: the key of its value, its header, how to get the value (default row[key]), its
+ * kind ("money" values are whole fen, written as exact yuan: CSV text "1234.50", a number in XLSX) and the
+ * type of values that come as the warehouse writes them (common/evidence.js: "yuan" and "decimal" exact
+ * decimal text, "date" YYYY-MM-DD): numbers and dates in XLSX, plain in CSV.
+ * @typedef {{key: string, label: string, value?: (row: any) => any, kind?: "money" | "text" | "number", type?: import("./xlsx.js").CellType}} DownloadColumn
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER_TEXT = /^-?[0-9]+(\.[0-9]+)?$/;
+
+/**
+ * The XLSX cell type of each column (writeXlsx's `table.types`): money is yuan, a "number" kind a plain
+ * number, else the column's type, else text.
+ * @param {DownloadColumn[]} columns
+ * @returns {import("./xlsx.js").CellType[]}
+ */
+export function sheetTypes(columns) {
+  return columns.map((c) =>
+    c.kind === "money" ? "yuan" : (c.type ?? (c.kind === "number" ? "number" : "text")),
+  );
+}
 
 /**
  * One CSV cell: text that looks like a formula gets a leading apostrophe; quotes where needed.
@@ -25,13 +40,19 @@ export function csvCell(value) {
 }
 
 /**
- * The cell of a column for a row (money as exact yuan text, which is a number: "-1.50" is no formula).
+ * The cell of a column for a row (money as exact yuan text, which is a number: "-1.50" is no formula). A
+ * number of a typed column is written plain, without separators; a ratio or decimal without trailing
+ * zeros ("2.250000" as 2.25).
  * @param {DownloadColumn} column
  * @param {any} row
  */
 function csvValue(column, row) {
   const v = column.value ? column.value(row) : row[column.key];
-  return column.kind === "money" ? (fenToYuan(v) ?? "") : csvCell(v);
+  if (column.kind === "money") return fenToYuan(v) ?? "";
+  const type = column.type;
+  if (type && type !== "text" && type !== "date" && typeof v === "string" && NUMBER_TEXT.test(v))
+    return type === "ratio" || type === "decimal" ? v.replace(/(\.[0-9]*?)0+$/, "$1").replace(/\.$/, "") : v;
+  return csvCell(v);
 }
 
 /**

@@ -374,7 +374,7 @@ function buildProgram(io: Io, setCode: (code: number) => void, settings: Setting
   program
     .command("export")
     .description(
-      "导出审计线索清单 (CSV 或 XLSX): 线索编号、证据, 以及留给县区填写的 整改状态/报告日期/整改说明 列; 默认身份证号脱敏 / export the findings list (CSV or XLSX): key, evidence and the empty columns a county fills in; IDs masked by default",
+      "导出审计线索清单 (CSV 或 XLSX): 线索编号、证据、各规则的证据数字 (金额、日期、人数为数字与日期类型), 以及留给县区填写的 整改状态/报告日期/整改说明 列; 默认身份证号脱敏 / export the findings list (CSV or XLSX): key, evidence, the figures that prove each rule (typed numbers and dates) and the empty columns a county fills in; IDs masked by default",
     )
     .requiredOption("--data <dir>", "数据目录 / data directory")
     .requiredOption(

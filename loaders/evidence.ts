@@ -11,7 +11,7 @@ import { extname } from "node:path";
 import { EVIDENCE_COLUMNS } from "@xianbao/common/evidence.js";
 import { RULES } from "@xianbao/common/rules.js";
 import JSZip from "jszip";
-import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
+import { csvCell, sheetTypes, toCsv, toSheet } from "@xianbao/common/csv.js";
 import { writeXlsx } from "@xianbao/common/xlsx.js";
 import { writeFileAtomically } from "./atomic.ts";
 import type { Warehouse } from "./warehouse.ts";
@@ -29,7 +29,11 @@ export interface EvidenceOptions {
   codes?: string[];
 }
 
-/** The evidence rows (findings joined to their names), in the findings' stable order. */
+/**
+ * The evidence rows (findings joined to their names and their proof figures, loaders/sql/metrics/proof.sql),
+ * in the findings' stable order. Money and decimals come as exact decimal text, dates as YYYY-MM-DD, counts
+ * as numbers: the writers type them by EVIDENCE_COLUMNS.
+ */
 export async function evidenceRows(
   db: Warehouse,
   options: EvidenceOptions,
@@ -38,10 +42,12 @@ export async function evidenceRows(
     `SELECT f.finding_key, f.code, f.county_code, c.county_name, c.city_name, f.project_id, pr.project_name,
        f.village_code, v.village_name, CASE WHEN $personal THEN f.person_id ELSE mask_id(f.person_id) END AS person,
        CASE WHEN $personal THEN f.record_id ELSE mask_ids_in(f.record_id) END AS record_id,
-       CAST(f.amount_yuan AS VARCHAR) AS amount_yuan, CAST(f.event_on AS VARCHAR) AS event_on,
+       f.amount_yuan, f.event_on,
        CASE WHEN $personal THEN f.detail ELSE mask_ids_in(f.detail) END AS detail,
-       s.file AS source_file, CAST(di.src_row AS VARCHAR) AS source_row
+       p.* EXCLUDE (finding_key),
+       s.file AS source_file, CAST(di.src_row AS INTEGER) AS source_row
      FROM m_findings f
+     LEFT JOIN m_finding_proof p ON p.finding_key = f.finding_key
      LEFT JOIN counties c USING (county_code)
      LEFT JOIN projects pr USING (project_id)
      LEFT JOIN villages v USING (village_code)
@@ -70,7 +76,13 @@ export async function writeEvidence(db: Warehouse, file: string, options: Eviden
   if (extname(file).toLowerCase() === ".xlsx") {
     const sheet = toSheet(rows, EVIDENCE_COLUMNS);
     if (options.personalData) sheet.unshift([PERSONAL_DATA_NOTICE]);
-    await writeFileAtomically(file, await writeXlsx(JSZip, sheet, { sheetName: "审计线索" }), EVIDENCE_OUT);
+    // The notice stays above the header: the header, frozen and filtered, is the row below it.
+    const table = { header: options.personalData ? 1 : 0, types: sheetTypes(EVIDENCE_COLUMNS) };
+    await writeFileAtomically(
+      file,
+      await writeXlsx(JSZip, sheet, { sheetName: "审计线索", table }),
+      EVIDENCE_OUT,
+    );
   } else {
     const csv = toCsv(rows, EVIDENCE_COLUMNS);
     // The notice is the first line, before the header, so it is the first thing anyone opening the file sees.

@@ -21,6 +21,7 @@ export const METRIC_QUERIES = [
   "projects",
   "findings",
   "resolution",
+  "proof",
   "rectifications",
   "rollups",
   "rule_stats",
@@ -31,9 +32,10 @@ export const METRIC_QUERIES = [
 
 /**
  * The pass at T0 of a comparison: the monthly series is T1's alone (it already runs through T0), and the
- * per-rule statistics and amount bands describe T1 only, so the earlier pass leaves them out.
+ * per-rule statistics, amount bands and the findings' proof figures describe T1 only, so the earlier pass
+ * leaves them out.
  */
-const THEN_QUERIES = METRIC_QUERIES.filter((q) => !["monthly", "rule_stats", "bands"].includes(q));
+const THEN_QUERIES = METRIC_QUERIES.filter((q) => !["monthly", "rule_stats", "bands", "proof"].includes(q));
 
 /** The tables of the T0 pass kept for the comparison, each under `<name>_then`. */
 export const THEN_TABLES = [
@@ -78,8 +80,8 @@ async function runPass(db: Warehouse, queries: readonly string[], date: string):
 
 /**
  * Computes every metric as of `asOf` (default: the latest date in the data) into m_projects, m_findings,
- * m_rectifications, m_rollups, m_rule_counts, m_rule_stats, m_status (with m_scopes), m_bands and
- * m_monthly. Returns the as-of date used.
+ * m_finding_proof, m_rectifications, m_rollups, m_rule_counts, m_rule_stats, m_status (with m_scopes),
+ * m_bands and m_monthly. Returns the as-of date used.
  */
 export async function computeMetrics(db: Warehouse, asOf?: string): Promise<string> {
   const date = await asOfDate(db, asOf);

@@ -4,8 +4,8 @@
 import { describe, expect, test } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { csvCell, toCsv, toSheet } from "@xianbao/common/csv.js";
-import { columnName, sheetXml, writeXlsx } from "@xianbao/common/xlsx.js";
+import { csvCell, sheetTypes, toCsv, toSheet } from "@xianbao/common/csv.js";
+import { columnName, dateSerial, sheetXml, writeXlsx } from "@xianbao/common/xlsx.js";
 import { downloadBlob, fileName } from "../src/components/download.js";
 import { withWarehouse } from "../loaders/warehouse.ts";
 
@@ -110,6 +110,62 @@ describe("writeXlsx(JSZip, rows) / sheetXml(rows)", () => {
     expect(sheet.getRow(3).getCell(1).value).toBe('=HYPERLINK("x")');
     expect(sheet.getRow(3).getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getRow(4).getCell(1).value).toBe("甲乙,丙");
+  });
+});
+
+describe("typed columns (common/evidence.js types): plain in CSV, numbers and dates in XLSX", () => {
+  const TYPED = [
+    { key: "k", label: "线索编号" },
+    { key: "gap", label: "差额(元)", type: "yuan" as const },
+    { key: "ratio", label: "实际/虚拟人数比", type: "ratio" as const },
+    { key: "on", label: "批复日期", type: "date" as const },
+    { key: "n", label: "实际人数(人)", type: "count" as const },
+  ];
+  const rows = [
+    { k: "F01:P1", gap: "-1234.50", ratio: "2.250000", on: "2021-03-01", n: 9 },
+    { k: "F01:P2", gap: "n/a", ratio: "2.000000", on: "2021-02-29", n: null },
+  ];
+
+  test("CSV: a negative amount is a number, not a formula; ratios without trailing zeros; ISO dates", () => {
+    expect(toCsv(rows, TYPED)).toBe(
+      "\ufeff线索编号,差额(元),实际/虚拟人数比,批复日期,实际人数(人)\r\n" +
+        "F01:P1,-1234.50,2.25,2021-03-01,9\r\n" +
+        "F01:P2,n/a,2,2021-02-29,\r\n",
+    );
+  });
+
+  test("XLSX: typed cells with their styles, a value not of its type kept as text, header bold and frozen, the filter over the table", () => {
+    const xml = sheetXml(toSheet(rows, TYPED), [], { header: 0, types: sheetTypes(TYPED) });
+    expect(xml).toContain('<c r="A1" t="inlineStr" s="2">');
+    expect(xml).toContain('<c r="B2" s="3"><v>-1234.50</v></c><c r="C2" s="5"><v>2.250000</v></c>');
+    expect(xml).toContain('<c r="D2" s="6"><v>44256</v></c><c r="E2" s="4"><v>9</v></c>');
+    expect(xml).toContain('<c r="B3" t="inlineStr"><is><t xml:space="preserve">n/a</t></is></c>');
+    expect(xml).toContain('<c r="D3" t="inlineStr"><is><t xml:space="preserve">2021-02-29</t></is></c>');
+    expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+    expect(xml).toContain('<autoFilter ref="A1:E3"/>');
+    // 线索编号: 4 CJK characters (8), +1 bold, +2 margin
+    expect(xml).toMatch(/<cols><col min="1" max="1" width="11" customWidth="1"\/>/);
+    expect([dateSerial("1970-01-01"), dateSerial("2021-02-29"), dateSerial("2021-3-1")]).toEqual([
+      "25569",
+      null,
+      null,
+    ]);
+  });
+
+  test("exceljs reads the typed workbook: numbers, a date, the number formats, the frozen row", async () => {
+    const bytes = await writeXlsx(JSZip, toSheet(rows, TYPED), {
+      table: { header: 0, types: sheetTypes(TYPED) },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const row = sheet.getRow(2);
+    expect(row.getCell(2).value).toBe(-1234.5);
+    expect(row.getCell(2).numFmt).toBe("#,##0.00");
+    expect((row.getCell(4).value as Date).toISOString().slice(0, 10)).toBe("2021-03-01");
+    expect(row.getCell(4).numFmt).toBe("yyyy-mm-dd");
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 });
 

@@ -40,74 +40,88 @@ describe("writeProjects(ctx): project-index.json and project/<n>.json.gz", async
   const adult = personId("440103", "19700101", 7);
   const other = personId("440103", "19800101", 8);
   const odd = "粤府土〔2020〕123号/2";
-  const dir = await writeDataDir({
-    projects: [
-      project("P1", { required_yuan: "3000.00", approved_on: "2020-03-01", supplied_on: "2020-06-01" }),
-      project(odd, { required_yuan: "500.00", approved_on: "2021-01-05" }),
-    ],
-    villages: [
-      { village_code: "440103001001", village_name: "甲村", farmland_per_capita_mu: "2", adult_share: "0.5" },
-      { village_code: "440103001002", village_name: "乙村", farmland_per_capita_mu: "1", adult_share: "1" },
-    ],
-    project_villages: [
-      { project_id: "P1", village_code: "440103001001", farmland_mu: "10", quota: "1" },
-      { project_id: "P1", village_code: "440103001002", farmland_mu: "3" },
-    ],
-    fund_flows: [
-      {
-        flow_id: "F1",
-        project_id: "P1",
-        flow: "deposit",
-        account: "pre_deposit",
-        amount_yuan: "2000.00",
-        flow_on: "2020-02-01",
-      },
-      {
-        flow_id: "F2",
-        project_id: "P1",
-        flow: "transfer",
-        account: "special",
-        amount_yuan: "2000.00",
-        flow_on: "2020-04-01",
-      },
-      {
-        flow_id: "F3",
-        project_id: "P1",
-        flow: "deposit",
-        account: "special",
-        amount_yuan: "1500.00",
-        flow_on: "2020-05-01",
-      },
-      {
-        flow_id: "F4",
-        project_id: "P1",
-        flow: "refund",
-        account: "special",
-        amount_yuan: "500.00",
-        flow_on: "2020-07-01",
-      },
-    ],
-    distributions: [
-      {
-        record_id: "R1",
-        project_id: "P1",
-        village_code: "440103001001",
-        person_id: adult,
-        amount_yuan: "1000.00",
-        credited_on: "2020-05-10",
-        account: "individual",
-      },
-      {
-        record_id: "R2",
-        project_id: "P1",
-        village_code: "440103001001",
-        person_id: other,
-        amount_yuan: "700.00",
-        credited_on: "2020-05-10",
-        account: "individual",
-      },
-    ],
-  });
+  // P1's F01 reported rectified and settled by T (3,000 received): 已核实; its F11 reported rectified while
+  // still 2 people on a quota of 1: 整改不实.
+  const ledger = [
+    { finding_key: "F01:P1", status: "rectified", reported_on: "2021-01-10", note: "已补足" },
+    { finding_key: "F11:P1:440103001001", status: "已整改", reported_on: "2021-02-01", note: "" },
+  ];
+  const dir = await writeDataDir(
+    {
+      projects: [
+        project("P1", { required_yuan: "3000.00", approved_on: "2020-03-01", supplied_on: "2020-06-01" }),
+        project(odd, { required_yuan: "500.00", approved_on: "2021-01-05" }),
+      ],
+      villages: [
+        {
+          village_code: "440103001001",
+          village_name: "甲村",
+          farmland_per_capita_mu: "2",
+          adult_share: "0.5",
+        },
+        { village_code: "440103001002", village_name: "乙村", farmland_per_capita_mu: "1", adult_share: "1" },
+      ],
+      project_villages: [
+        { project_id: "P1", village_code: "440103001001", farmland_mu: "10", quota: "1" },
+        { project_id: "P1", village_code: "440103001002", farmland_mu: "3" },
+      ],
+      fund_flows: [
+        {
+          flow_id: "F1",
+          project_id: "P1",
+          flow: "deposit",
+          account: "pre_deposit",
+          amount_yuan: "2000.00",
+          flow_on: "2020-02-01",
+        },
+        {
+          flow_id: "F2",
+          project_id: "P1",
+          flow: "transfer",
+          account: "special",
+          amount_yuan: "2000.00",
+          flow_on: "2020-04-01",
+        },
+        {
+          flow_id: "F3",
+          project_id: "P1",
+          flow: "deposit",
+          account: "special",
+          amount_yuan: "1500.00",
+          flow_on: "2020-05-01",
+        },
+        {
+          flow_id: "F4",
+          project_id: "P1",
+          flow: "refund",
+          account: "special",
+          amount_yuan: "500.00",
+          flow_on: "2020-07-01",
+        },
+      ],
+      distributions: [
+        {
+          record_id: "R1",
+          project_id: "P1",
+          village_code: "440103001001",
+          person_id: adult,
+          amount_yuan: "1000.00",
+          credited_on: "2020-05-10",
+          account: "individual",
+        },
+        {
+          record_id: "R2",
+          project_id: "P1",
+          village_code: "440103001001",
+          person_id: other,
+          amount_yuan: "700.00",
+          credited_on: "2020-05-10",
+          account: "individual",
+        },
+      ],
+    },
+    { rectifications: ledger },
+  );
   const out = join(await mkdtemp(join(tmpdir(), "xianbao-projects-")), "site");
   await buildSiteData(dir, out, { secret: "s", today: "2026-11-23", asOf: "2026-09-30" });
   const index = JSON.parse(await readFile(join(out, "project-index.json"), "utf8"));
@@ -176,5 +190,33 @@ describe("writeProjects(ctx): project-index.json and project/<n>.json.gz", async
     // F01 (approved with 2,000 of 3,000), F03 (2,000 in special on the deadline), F07 (funded, 2 people
     // credited of 5.5 virtual: under 0.8), F11 (2 people, quota 1)
     expect([...new Set(p.findings.code)].sort()).toEqual(["F01", "F03", "F07", "F11"]);
+  });
+
+  test("each finding open or resolved at T, the rectification counted at T and its verdict; none: no lists", async () => {
+    const f = (await shard("P1")).projects.P1.findings;
+    const at = (code: string) => f.code.indexOf(code);
+    // F01 and F03 settled by T (3,000 received, 3,000 in the special account), F07 and F11 still there
+    expect(f.code.map((c: string, i: number) => [c, f.open[i]])).toEqual([
+      ["F01", false],
+      ["F03", false],
+      ["F07", true],
+      ["F11", true],
+    ]);
+    expect([f.rectification[at("F01")], f.reported_on[at("F01")], f.note[at("F01")]]).toEqual([
+      "rectified",
+      "2021-01-10",
+      "已补足",
+    ]);
+    expect(f.verdict[at("F01")]).toBe("confirmed");
+    expect(f.verdict[at("F11")]).toBe("not_confirmed");
+    expect([f.rectification[at("F03")], f.verdict[at("F07")]]).toEqual([null, null]);
+    const other = (await shard(odd)).projects[odd].findings;
+    expect(other.code.length).toBeGreaterThan(0);
+    expect([other.rectification, other.reported_on, other.note, other.verdict]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 // The evidence downloads of every page: two buttons, CSV (UTF-8 with BOM) and XLSX, of the rows chosen at
 // the moment of the click (so filters apply; the rows may first have to be fetched). The cells are
-// common/csv.js's, the same as `xianbao export`. The XLSX writer and jszip (about 30 KB compressed) load
+// common/csv.js's, the same as `xianbao export`: in XLSX amounts and counts as numbers with their formats,
+// dates as dates, the header frozen and filterable (common/xlsx.js). The XLSX writer and jszip (about 30 KB compressed) load
 // only when the XLSX button is clicked, so a county page stays small.
 import { html } from "htl";
-import { toCsv, toSheet } from "@xianbao/common/csv.js";
+import { sheetTypes, toCsv, toSheet } from "@xianbao/common/csv.js";
 
 /** @typedef {import("@xianbao/common/csv.js").DownloadColumn} DownloadColumn */
 
@@ -34,7 +35,10 @@ export async function downloadBlob(format, rows, columns, sheetName) {
     import("jszip"),
     import("@xianbao/common/xlsx.js"),
   ]);
-  const bytes = await writeXlsx(JSZip, toSheet(rows, columns), { sheetName: sheetName.slice(0, 31) });
+  const bytes = await writeXlsx(JSZip, toSheet(rows, columns), {
+    sheetName: sheetName.slice(0, 31),
+    table: { header: 0, types: sheetTypes(columns) },
+  });
   return new Blob([/** @type {BlobPart} */ (/** @type {unknown} */ (bytes))], {
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   });

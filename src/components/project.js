@@ -9,6 +9,8 @@ import { CREDIT_ACCOUNT_LABELS, FLOW_LABELS, FUND_ACCOUNT_LABELS, labelOf } from
 import { countCell, dateCell, exactCell, textCell } from "./cells.js";
 import { count, dateZh, decimal, moneyScale, percent, text, yuan } from "./format.js";
 import { markup } from "./markup.js";
+import { rowsOf } from "./data.js";
+import { rectificationCell } from "./findingsColumns.js";
 
 /** @typedef {Record<string, any>} Row */
 /** @typedef {import("./table.js").Column} Column */
@@ -203,7 +205,20 @@ export const CREDIT_COLUMNS = [
 ];
 
 /**
- * The project's findings with their evidence.
+ * The project's findings as rows. The shard leaves a project's rectification lists null when none of its
+ * findings has a report (loaders/sql/site/project_shard_json.sql), so those columns are then absent.
+ * @param {Record<string, any[] | null> | null | undefined} findings
+ */
+export function findingRows(findings) {
+  /** @type {Record<string, any[]>} */
+  const lists = {};
+  for (const [key, list] of Object.entries(findings ?? {})) if (Array.isArray(list)) lists[key] = list;
+  return rowsOf(lists);
+}
+
+/**
+ * The project's findings with their evidence, whether each is open at T and the rectification reported
+ * on it with its verdict (已核实 / 整改不实), as the 审计线索 page shows them.
  * @param {Row} policy the project's policy (rule texts on hover)
  * @returns {Column[]}
  */
@@ -245,6 +260,13 @@ export function findingColumns(policy) {
       },
     },
     { key: "detail", label: "证据", format: (v) => textCell(v) },
+    {
+      key: "open",
+      label: "解决 / 整改",
+      // 整改不实 first, then open, then resolved: what needs following up comes first
+      sort: (r) => (r.verdict === "not_confirmed" ? 0 : r.open ? 1 : 2),
+      format: (_, r) => rectificationCell(r),
+    },
   ];
 }
 

@@ -4,7 +4,8 @@
 -- approval day, on each day money moved or was credited, and on T: the running received, in the special
 -- account and distributed, and what they make, shortfall and unallocated, as m_projects has them, so the
 -- row on T is the project's figures), its fund flows, its villages (their virtual headcount, the terms of
--- m_projects.virtual_people), its credits (the person masked) and its findings. Lists are columns:
+-- m_projects.virtual_people), its credits (the person masked) and its findings (open or resolved at T, the
+-- rectification counted at T and its verdict). Lists are columns:
 -- {"day": [...], "received_fen": [...]}. Money in whole fen; text of the data masked (site_text).
 WITH sel AS (
   SELECT project_id, shard FROM site_project_shards WHERE shard BETWEEN $from AND $to
@@ -121,7 +122,14 @@ WITH sel AS (
     'record_id': list(site_text(f.record_id) ORDER BY f.n),
     'amount_fen': list(fen_int(f.amount_yuan) ORDER BY f.n),
     'event_on': list(CAST(f.event_on AS VARCHAR) ORDER BY f.n),
-    'detail': list(site_text(f.detail) ORDER BY f.n)
+    'detail': list(site_text(f.detail) ORDER BY f.n),
+    'open': list(f.open ORDER BY f.n),
+    -- the rectification counted at T and its verdict (docs/review.md#verdict): most projects have no report,
+    -- so these lists are null unless one of its findings has one, and the shard stays small
+    'rectification': CASE WHEN count(f.rectification) > 0 THEN list(f.rectification ORDER BY f.n) END,
+    'reported_on': CASE WHEN count(f.rectification) > 0 THEN list(CAST(f.reported_on AS VARCHAR) ORDER BY f.n) END,
+    'note': CASE WHEN count(f.rectification) > 0 THEN list(site_text(f.note) ORDER BY f.n) END,
+    'verdict': CASE WHEN count(f.verdict) > 0 THEN list(f.verdict ORDER BY f.n) END
   } AS findings
   FROM fo f LEFT JOIN villages v USING (village_code)
   GROUP BY f.project_id
