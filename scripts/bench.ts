@@ -353,6 +353,27 @@ async function pageWeights(siteDir: string, scenarioRuns: number) {
     const biggest = countyRows.map((l) => l.split(",")).sort((a, b) => Number(b[3]) - Number(a[3]))[0][0];
     const county = await weigh(`/county/${biggest}.html`);
     await county.page.close();
+    // The city with the most projects (its counties' codes start with its first four digits), and the
+    // project with the most people credited: the heaviest pages of their kinds.
+    const cityCodes = readdirSync(join(siteDir, "city"))
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => f.slice(0, -".html".length));
+    const projectsOf = (city: string) =>
+      countyRows
+        .map((l) => l.split(","))
+        .filter((r) => r[0].startsWith(city.slice(0, 4)))
+        .reduce((a, r) => a + Number(r[3]), 0);
+    const biggestCity = cityCodes.sort((a, b) => projectsOf(b) - projectsOf(a) || a.localeCompare(b))[0];
+    const city = await weigh(`/city/${biggestCity}.html`);
+    await city.page.close();
+    const [projectHeader, ...projectRows] = readFileSync(join(work, "metrics", "projects.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(","));
+    const people = projectHeader.indexOf("actual_people");
+    const largestProject = projectRows.sort((a, b) => Number(b[people]) - Number(a[people]))[0];
+    const project = await weigh(`/project.html?id=${encodeURIComponent(largestProject[0])}`);
+    await project.page.close();
     const methods = await weigh("/methods.html");
     const timings = (await methods.page.evaluate(
       `typeof window.xianbaoScenarioBench === "function" ? window.xianbaoScenarioBench(${scenarioRuns}) : null`,
@@ -363,6 +384,11 @@ async function pageWeights(siteDir: string, scenarioRuns: number) {
       overview_kb: { raw: Math.round(overview.raw / 1024), gzip: Math.round(overview.gz / 1024) },
       largest_county: biggest,
       county_kb: { raw: Math.round(county.raw / 1024), gzip: Math.round(county.gz / 1024) },
+      largest_city: biggestCity,
+      city_kb: { raw: Math.round(city.raw / 1024), gzip: Math.round(city.gz / 1024) },
+      largest_project: largestProject[0],
+      largest_project_people: Number(largestProject[people]),
+      project_kb: { raw: Math.round(project.raw / 1024), gzip: Math.round(project.gz / 1024) },
       methods_kb: { raw: Math.round(methods.raw / 1024), gzip: Math.round(methods.gz / 1024) },
       scenario_ms_median: timings ? Math.round(median(timings) * 10) / 10 : null,
       scenario_runs: timings?.length ?? 0,
@@ -554,7 +580,7 @@ const md = [
   targetTable,
   "",
   pages
-    ? `Pages (gzip as served): overview ${pages.overview_kb.gzip} KB (raw ${pages.overview_kb.raw} KB); largest county page ${pages.largest_county} ${pages.county_kb.gzip} KB (raw ${pages.county_kb.raw} KB); 新旧办法对比 ${pages.methods_kb.gzip} KB; scenario recompute median ${pages.scenario_ms_median ?? "n/a"} ms over ${pages.scenario_runs} runs.`
+    ? `Pages (gzip as served): overview ${pages.overview_kb.gzip} KB (raw ${pages.overview_kb.raw} KB); largest county page ${pages.largest_county} ${pages.county_kb.gzip} KB (raw ${pages.county_kb.raw} KB); largest city page ${pages.largest_city} ${pages.city_kb.gzip} KB (raw ${pages.city_kb.raw} KB); largest project (${pages.largest_project}, ${pages.largest_project_people.toLocaleString("en-US")} people) ${pages.project_kb.gzip} KB (raw ${pages.project_kb.raw} KB); 新旧办法对比 ${pages.methods_kb.gzip} KB; scenario recompute median ${pages.scenario_ms_median ?? "n/a"} ms over ${pages.scenario_runs} runs.`
     : "Pages: not measured at this scale.",
   "",
   ...profiles,
