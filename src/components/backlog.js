@@ -2,7 +2,7 @@
 // lightness steps stay apart in black-and-white print; every segment has a thin outline. The charts, the
 // long-held projects' column specs and their download columns.
 import * as Plot from "@observablehq/plot";
-import { plot } from "./plot.js";
+import { narrowMargins, plot } from "./plot.js";
 import { html } from "htl";
 import { count, moneyScale, percent, yuan } from "./format.js";
 import { dateCell, projectCell, wanCell } from "./cells.js";
@@ -57,8 +57,8 @@ export function ageingBars(counties, { width = 640, top = 20, sortBy = "total" }
   return plot({
     width,
     height: Math.max(140, rows.length * 20 + 60),
-    marginLeft: 150,
-    marginRight: 200,
+    marginLeft: narrowMargins(width).left,
+    marginRight: narrowMargins(width, 200).right,
     marginTop: 34,
     x: { label: `未分配金额 (${unit}) →`, grid: true, nice: true, axis: "top" },
     y: { label: null, domain: rows.map((r) => r.label), tickSize: 0 },

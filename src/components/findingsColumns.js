@@ -111,7 +111,7 @@ export function rectificationCell(r) {
       ? markup`<div class="sub">报告: ${status}${r.reported_on ? ` (${dateZh(r.reported_on)})` : ""}</div>`
       : ""
   }${verdict ? markup`<div class=${`verdict v-${r.verdict}`} title=${verdict.text}>${verdict.label}</div>` : ""}${
-    r.note ? markup`<div class="sub note">${text(r.note)}</div>` : ""
+    r.note ? markup`<div class="sub rect-note">${text(r.note)}</div>` : ""
   }`;
 }
 

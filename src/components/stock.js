@@ -1,7 +1,7 @@
 // 减存量 遏增量: the stock burn-down since the baseline, progress by county, increments by approval quarter.
 // Print-safe: one hue family, meaning carried by fill vs outline, dash patterns and direct labels.
 import * as Plot from "@observablehq/plot";
-import { plot } from "./plot.js";
+import { narrowMargins, plot } from "./plot.js";
 import { html } from "htl";
 import { stockProgress } from "@xianbao/common/figures.js";
 import { dateZh, moneyScale, monthZh, percent, yuan } from "./format.js";
@@ -187,8 +187,8 @@ export function progressChart(
     return plot({
       width,
       height,
-      marginLeft: 150,
-      marginRight: 190,
+      marginLeft: narrowMargins(width).left,
+      marginRight: narrowMargins(width).right,
       marginTop: 34,
       x: { label: "存量化解进度 (%) →", domain: [low, 100], grid: true, axis: "top" },
       y,
@@ -242,8 +242,8 @@ export function progressChart(
   return plot({
     width,
     height,
-    marginLeft: 150,
-    marginRight: 190,
+    marginLeft: narrowMargins(width).left,
+    marginRight: narrowMargins(width).right,
     marginTop: 34,
     x: { label: `金额 (${unit}) →`, grid: true, axis: "top", nice: true },
     y,
