@@ -280,8 +280,10 @@ describe("a full disk: a bilingual message naming the disk and the fix, exit 1, 
       expect(r.stderr).toContain("Free space on that disk, or put the warehouse on a disk with more room.");
     } else expect(r.stderr).toContain("Raise the ulimit -f limit");
     expect(Buffer.compare(await readFile(db), bytes)).toBe(0);
-    // The building file held full ID numbers: it is gone, and so are the staging copies.
-    expect(await readdir(disk.dir)).toEqual(["w.duckdb"]);
+    // The building file held full ID numbers: it is gone, and so are the staging copies. The refresh folder
+    // of the last complete load stays (docs/data.md#refresh), with no entry half-written in it.
+    expect((await readdir(disk.dir)).sort()).toEqual(["w.duckdb", "w.duckdb.refresh"]);
+    expect((await readdir(`${db}.refresh`)).filter((e) => e.includes(".building-"))).toEqual([]);
     expect((await readdir(childTmp)).filter((e) => e.startsWith("xianbao-"))).toEqual([]);
   });
 
