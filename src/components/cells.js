@@ -2,6 +2,7 @@
 // money carries its fen as data-fen and the exact yuan on hover, a ratio its value as data-value.
 import { count, dateZh, percent, text, wan, yuan, yuanExact } from "./format.js";
 import { markup } from "./markup.js";
+import { RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
 import { cityHref, countyHref, projectHref } from "./links.js";
 
 /**
@@ -111,4 +112,25 @@ export function projectCell(projectId, root = ".") {
  */
 export function countyName(r, root = ".") {
   return markup`<a href=${countyHref(r.code, root)}>${r.name}</a><a class="city" href=${cityHref(r.city_code, root)}>${r.city_name}</a>`;
+}
+
+/**
+ * Whether the finding is open at T, and the rectification counted at T with its verdict: 整改不实 stands out.
+ * @param {{open: boolean | number, rectification?: string | null, reported_on?: string | null, verdict?: string | null, note?: string | null}} r a finding (the findings page's and the project page's rows)
+ */
+export function rectificationCell(r) {
+  const state = r.open
+    ? markup`<span class="finding-open">未解决</span>`
+    : markup`<span class="finding-resolved">已解决</span>`;
+  const status = r.rectification
+    ? (RECTIFICATION_STATUS[/** @type {"rectified"} */ (r.rectification)]?.label ?? r.rectification)
+    : null;
+  const verdict = r.verdict ? VERDICTS[/** @type {"confirmed"} */ (r.verdict)] : null;
+  return markup`${state}${
+    status
+      ? markup`<div class="sub">报告: ${status}${r.reported_on ? ` (${dateZh(r.reported_on)})` : ""}</div>`
+      : ""
+  }${verdict ? markup`<div class=${`verdict v-${r.verdict}`} title=${verdict.text}>${verdict.label}</div>` : ""}${
+    r.note ? markup`<div class="sub rect-note">${text(r.note)}</div>` : ""
+  }`;
 }

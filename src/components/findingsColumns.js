@@ -2,10 +2,10 @@
 // (whose counts are the roll-up's). Buttons in cells carry what they pick as data attributes
 // (data-person, data-project, data-county + data-rule); the page listens for their clicks.
 import { RULES, ruleText } from "@xianbao/common/rules.js";
-import { EVIDENCE_COLUMNS, RECTIFICATION_STATUS, VERDICTS } from "@xianbao/common/evidence.js";
+import { EVIDENCE_COLUMNS } from "@xianbao/common/evidence.js";
 import { count, dateZh, text, yuanExact } from "./format.js";
 import { countyHref } from "./links.js";
-import { projectCell } from "./cells.js";
+import { projectCell, rectificationCell } from "./cells.js";
 import { markup } from "./markup.js";
 
 /** @typedef {import("./findingsData.js").Finding} Finding */
@@ -92,27 +92,6 @@ export function evidenceColumns(policy) {
       format: (_, r) => rectificationCell(r),
     },
   ];
-}
-
-/**
- * Whether the finding is open at T, and the rectification counted at T with its verdict: 整改不实 stands out.
- * @param {Finding} r
- */
-export function rectificationCell(r) {
-  const state = r.open
-    ? markup`<span class="finding-open">未解决</span>`
-    : markup`<span class="finding-resolved">已解决</span>`;
-  const status = r.rectification
-    ? (RECTIFICATION_STATUS[/** @type {"rectified"} */ (r.rectification)]?.label ?? r.rectification)
-    : null;
-  const verdict = r.verdict ? VERDICTS[/** @type {"confirmed"} */ (r.verdict)] : null;
-  return markup`${state}${
-    status
-      ? markup`<div class="sub">报告: ${status}${r.reported_on ? ` (${dateZh(r.reported_on)})` : ""}</div>`
-      : ""
-  }${verdict ? markup`<div class=${`verdict v-${r.verdict}`} title=${verdict.text}>${verdict.label}</div>` : ""}${
-    r.note ? markup`<div class="sub rect-note">${text(r.note)}</div>` : ""
-  }`;
 }
 
 /**

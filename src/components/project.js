@@ -6,11 +6,10 @@ import { plot } from "./plot.js";
 import { fetchShard } from "./shards.js";
 import { RULES, ruleText } from "@xianbao/common/rules.js";
 import { CREDIT_ACCOUNT_LABELS, FLOW_LABELS, FUND_ACCOUNT_LABELS, labelOf } from "@xianbao/common/flows.js";
-import { countCell, dateCell, exactCell, textCell } from "./cells.js";
+import { countCell, dateCell, exactCell, rectificationCell, textCell } from "./cells.js";
 import { count, dateZh, decimal, moneyScale, percent, text, yuan } from "./format.js";
 import { markup } from "./markup.js";
 import { rowsOf } from "./data.js";
-import { rectificationCell } from "./findingsColumns.js";
 
 /** @typedef {Record<string, any>} Row */
 /** @typedef {import("./table.js").Column} Column */
