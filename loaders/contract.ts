@@ -310,6 +310,15 @@ export const LOAD_ORDER: readonly SourceTable[] = [
   "rectifications",
 ];
 
+/**
+ * The keys of every checked row (loaded or rejected) of a table, kept for the tables loaded after it: a
+ * credit naming a project that was rejected says so ("project_rejected") rather than "unknown".
+ */
+export const SEEN_KEYS: Partial<Record<SourceTable, { table: string; column: string }>> = {
+  projects: { table: "seen_projects", column: "project_id" },
+  villages: { table: "seen_villages", column: "village_code" },
+};
+
 /** The table spec for a name. */
 export function tableSpec(name: SourceTable): TableSpec {
   const spec = [...TABLES, ...OPTIONAL_TABLES].find((t) => t.name === name);

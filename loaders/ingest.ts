@@ -14,6 +14,7 @@ import {
   TABLES,
   tableSpec,
   normalizeLabel,
+  SEEN_KEYS,
   type FieldSpec,
   type SourceTable,
 } from "./contract.ts";
@@ -134,7 +135,7 @@ export async function ingestInto(
       const validate = sqlText(`validate/${table}`);
       // Every table's files enter the chain of keys, kept or not: later tables are checked against them.
       const keys = refresh ? await refresh.keysOf(table, files) : [];
-      const keep = refresh && REFRESH_TABLES.has(table) ? refresh : null;
+      const cache = refresh && REFRESH_TABLES.has(table) ? refresh : null;
       const keyOf = new Map(files.map((f, i) => [f, keys[i]]));
       // Files to read, in order; a kept file's rows go in between, so rows enter in file order as in a full load.
       let pending: SourceFile[] = [];
@@ -158,22 +159,23 @@ export async function ingestInto(
           await db.run(sqlText("validate/collect_rejects"), { table_name: table });
           if (await hasFormColumns(db, table))
             await db.run(sqlText("validate/collect_forms"), { table_name: table });
-          if (table === "projects")
-            await db.run(`INSERT INTO seen_projects SELECT project_id FROM chk_projects`);
-          if (table === "villages")
-            await db.run(`INSERT INTO seen_villages SELECT village_code FROM chk_villages`);
-          if (keep)
+          const seen = SEEN_KEYS[table];
+          if (seen)
+            await db.run(
+              `INSERT INTO ${ident(seen.table)} SELECT ${ident(seen.column)} FROM ${ident(`chk_${table}`)}`,
+            );
+          if (cache)
             for (let i = 0; i < chunk.length; i++)
-              await keep.keep(db, table, keyOf.get(chunk[i])!, chunkStaged[i]);
+              await cache.keep(db, table, keyOf.get(chunk[i])!, chunkStaged[i]);
           await db.run(`DROP TABLE ${ident(`stg_${table}`)}; DROP TABLE ${ident(`chk_${table}`)}`);
         }
         pending = [];
       };
       for (const file of files) {
-        const kept = keep ? await keep.lookup(keyOf.get(file)!) : null;
-        if (kept) {
+        const kept = cache ? await cache.lookup(keyOf.get(file)!) : null;
+        if (cache && kept) {
           await readPending();
-          const restored = await keep!.restore(db, table, keyOf.get(file)!, fileId, kept);
+          const restored = await cache.restore(db, table, keyOf.get(file)!, fileId, kept);
           if (restored) {
             progress(`复用 reuse ${file.name}`, ++fileId, total);
             await recordSources(db, [restored]);

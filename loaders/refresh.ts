@@ -18,7 +18,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { SourceTable } from "./contract.ts";
+import { SEEN_KEYS, type SourceTable } from "./contract.ts";
 import { codeVersion } from "./site/hash.ts";
 import type { SourceFile } from "./sources/discover.ts";
 import { literal } from "./sql.ts";
@@ -33,12 +33,6 @@ export const REFRESH_TABLES: ReadonlySet<SourceTable> = new Set([
   "fund_flows",
   "distributions",
 ]);
-
-/** Which earlier-checked keys a table's files offer to the tables after it (ingest.ts's seen_ tables). */
-const SEEN: Partial<Record<SourceTable, { table: string; column: string }>> = {
-  projects: { table: "seen_projects", column: "project_id" },
-  villages: { table: "seen_villages", column: "village_code" },
-};
 
 /** Version of the entry layout: bump when what an entry holds changes. */
 const LAYOUT = 1;
@@ -126,7 +120,7 @@ export class RefreshCache {
     const dir = join(this.dir, key);
     const part = (name: string) => literal(join(dir, `${name}.parquet`));
     const id = `CAST(${fileId} AS USMALLINT)`;
-    const seen = SEEN[table];
+    const seen = SEEN_KEYS[table];
     const statements = [
       `INSERT INTO ${table} SELECT * REPLACE (${id} AS src_file) FROM read_parquet(${part("rows")})`,
       `INSERT INTO rejects SELECT * REPLACE (${id} AS file_id) FROM read_parquet(${part("rejects")})`,
@@ -159,7 +153,7 @@ export class RefreshCache {
     await mkdir(building, { recursive: true });
     const to = (name: string) => literal(join(building, `${name}.parquet`));
     const f = staged.fileId;
-    const seen = SEEN[table];
+    const seen = SEEN_KEYS[table];
     try {
       await db.run(
         [
