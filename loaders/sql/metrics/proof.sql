@@ -57,8 +57,9 @@ SELECT
 FROM m_findings f
 JOIN m_projects mp USING (project_id)
 JOIN asof_project_policy pp USING (project_id)
-LEFT JOIN asof_project_villages pv
-  ON f.code IN ('F10', 'F11') AND pv.project_id = f.project_id AND pv.village_code = f.village_code
-LEFT JOIN asof_village_headcount vh
-  ON f.code = 'F11' AND vh.project_id = f.project_id AND vh.village_code = f.village_code
-LEFT JOIN repeated r ON f.code = 'F08' AND r.record_id = f.record_id;
+-- Equality-only joins, each matching at most one row (a project-village, a credit): a condition on the
+-- finding's code in ON makes DuckDB compare every finding with every row (a nested loop, 12 s for 26,355
+-- findings at province), so the code is tested in the CASE of each column instead.
+LEFT JOIN asof_project_villages pv ON pv.project_id = f.project_id AND pv.village_code = f.village_code
+LEFT JOIN asof_village_headcount vh ON vh.project_id = f.project_id AND vh.village_code = f.village_code
+LEFT JOIN repeated r ON r.record_id = f.record_id;
