@@ -19,16 +19,18 @@ WITH people AS (
   SELECT 'county', p.county_code, d.person_id, sum(d.amount_yuan)
   FROM asof_credits d JOIN asof_projects p USING (project_id) GROUP BY p.county_code, d.person_id
 ), banded AS (
-  SELECT p.level, p.code, b.band, p.amount
+  -- counted per band before the levels are crossed with the bands: a few hundred rows to join, not a row
+  -- per person
+  SELECT p.level, p.code, b.band, count(p.amount) AS people, sum(p.amount) AS amount
   FROM people p JOIN m_bands b ON p.amount >= b.min_yuan AND (b.max_yuan IS NULL OR p.amount < b.max_yuan)
+  GROUP BY p.level, p.code, b.band
 ), levels AS (
   SELECT DISTINCT level, code FROM people UNION SELECT 'all', ''
 )
 SELECT l.level, l.code, b.band,
-  CAST(count(x.amount) AS INTEGER) AS people,
-  CAST(coalesce(sum(x.amount), 0) AS DECIMAL(18, 2)) AS amount_yuan,
-  CAST(count(x.amount) AS DOUBLE) / nullif(sum(count(x.amount)) OVER (PARTITION BY l.level, l.code), 0) AS share
+  CAST(coalesce(x.people, 0) AS INTEGER) AS people,
+  CAST(coalesce(x.amount, 0) AS DECIMAL(18, 2)) AS amount_yuan,
+  CAST(coalesce(x.people, 0) AS DOUBLE) / nullif(sum(coalesce(x.people, 0)) OVER (PARTITION BY l.level, l.code), 0) AS share
 FROM levels l CROSS JOIN m_bands b
 LEFT JOIN banded x ON x.level = l.level AND x.code = l.code AND x.band = b.band
-GROUP BY l.level, l.code, b.band, b.rank
 ORDER BY l.level, l.code, b.rank;
