@@ -1,7 +1,9 @@
 // One measured step of `npm run bench`, run in its own process so that its peak memory is its own.
-// Usage: tsx scripts/bench-step.ts floor|ingest|metrics|site-findings DATA_DIR DB_FILE [OUT_DIR]
+// Usage: tsx scripts/bench-step.ts floor|ingest|metrics|site-findings|refresh DATA_DIR DB_FILE [OUT_DIR]
 // (site-findings: the 审计线索 page's data, findings.json, from a warehouse whose metrics are computed;
-// its time includes reading the findings and keying their persons, as the site build does.)
+// its time includes reading the findings and keying their persons, as the site build does. refresh:
+// `xianbao metrics --data DATA_DIR --out OUT_DIR --db DB_FILE` as a user runs it, reusing the refresh
+// cache beside DB_FILE; reports how many files it reused and read.)
 // Prints one JSON line: {"seconds": ..., "rows": ..., "profile"?: [...]}. With --profile
 // the line also holds where the time went: seconds per SQL file (or statement) and the time outside
 // DuckDB (Node: discovery, the record scan, transcoding, building the report).
@@ -16,6 +18,7 @@ import { siteContext } from "../loaders/site/context.ts";
 import { writeFindings } from "../loaders/site/pages/findings.ts";
 import { defineSiteMacros } from "../loaders/site/query.ts";
 import type { Json } from "../loaders/site/export.ts";
+import { main } from "../loaders/cli.ts";
 
 const argv = process.argv.slice(2);
 const [step, dataDir, dbFile, outDir] = argv.filter((a) => a !== "--profile");
@@ -164,6 +167,19 @@ else if (step === "ingest") {
     },
     warehouse,
   );
+} else if (step === "refresh") {
+  let said = "";
+  const io = { out: (line: string) => (said += line + "\n"), err: () => {}, isTTY: false };
+  const argv = ["node", "xianbao", "metrics", "--data", dataDir, "--out", outDir, "--db", dbFile];
+  if ((await main(argv, io)) !== 0) throw new Error(`xianbao metrics failed:\n${said}`);
+  const counted = /reused unchanged files: (\d+),.*read and checked: (\d+)/.exec(said);
+  if (!counted) throw new Error(`xianbao metrics --db did not report its refresh:\n${said}`);
+  result = await withWarehouse(
+    dbFile,
+    async (db) => ({ rows: Number(await db.value(`SELECT count(*)::DOUBLE FROM distributions`)) }),
+    { ...warehouse, readOnly: true },
+  );
+  result = { ...result, reused_files: Number(counted[1]), read_files: Number(counted[2]) };
 } else throw new Error(`unknown step ${step}`);
 const seconds = (performance.now() - started) / 1000;
 const cpu = cpuSeconds() - cpuAtStart;
