@@ -7,7 +7,7 @@
 // Prints one JSON line: {"seconds": ..., "rows": ..., "profile"?: [...]}. With --profile
 // the line also holds where the time went: seconds per SQL file (or statement) and the time outside
 // DuckDB (Node: discovery, the record scan, transcoding, building the report).
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from "@duckdb/node-api";
 import { readFileSync, readdirSync, statSync, rmSync } from "node:fs";
 import { join, extname, relative } from "node:path";
 import { readEnv } from "../loaders/env.ts";
@@ -95,6 +95,33 @@ function profileWarehouse(): () => { where: string; seconds: number; cpu_seconds
       }
     };
   }
+  // The site's queries (loaders/site/query.ts siteRows) run prepared statements on the connection itself.
+  const connection = DuckDBConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const prepare = connection.prepare;
+  connection.prepare = async function (this: unknown, ...a: unknown[]) {
+    const prepared = (await prepare.apply(this, a)) as { sql?: string };
+    prepared.sql = String(a[0]);
+    return prepared;
+  };
+  const statement = DuckDBPreparedStatement.prototype as unknown as Record<
+    string,
+    (...a: unknown[]) => Promise<unknown>
+  >;
+  const runAndReadAll = statement.runAndReadAll;
+  statement.runAndReadAll = async function (this: { sql?: string }, ...a: unknown[]) {
+    const t = performance.now();
+    const cpu = cpuSeconds();
+    try {
+      return await runAndReadAll.apply(this, a);
+    } finally {
+      const key = label(this.sql ?? "(prepared)");
+      const s = spent.get(key) ?? { seconds: 0, cpu: 0, calls: 0 };
+      s.seconds += (performance.now() - t) / 1000;
+      s.cpu += cpuSeconds() - cpu;
+      s.calls++;
+      spent.set(key, s);
+    }
+  };
   return () =>
     [...spent]
       .map(([where, s]) => ({
