@@ -15,9 +15,10 @@
  * same protection (docs/privacy.md#warehouse), and go when their file goes.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { removeOnInterrupt } from "./cleanup.ts";
 import { SEEN_KEYS, type SourceTable } from "./contract.ts";
 import { codeVersion } from "./site/hash.ts";
 import type { SourceFile } from "./sources/discover.ts";
@@ -54,6 +55,8 @@ export class RefreshCache {
   readonly stats: RefreshStats = { reused: 0, read: 0 };
   private readonly used = new Set<string>();
   private chain: string | null = null;
+  /** Set while the folder was made by this load and the load is not complete: forgets it on interrupt. */
+  private made: (() => void) | null = null;
 
   /**
    * The cache of a warehouse file.
@@ -71,6 +74,9 @@ export class RefreshCache {
     this.chain = createHash("sha256")
       .update(JSON.stringify({ layout: LAYOUT, code: await codeVersion(), ...settings }))
       .digest("hex");
+    // A cache made by this load goes with it when the load is interrupted (there is no warehouse for it to
+    // belong to); once the load is complete (prune) it stays.
+    if (!existsSync(this.dir)) this.made = removeOnInterrupt(this.dir);
     await mkdir(this.dir, { recursive: true });
   }
 
@@ -180,6 +186,8 @@ export class RefreshCache {
 
   /** After a complete load: removes the entries of files that are gone or changed, and leftovers. */
   async prune(): Promise<void> {
+    this.made?.();
+    this.made = null;
     for (const name of await readdir(this.dir).catch(() => [] as string[]))
       if (!this.used.has(name)) await rm(join(this.dir, name), { recursive: true, force: true });
   }
