@@ -622,3 +622,20 @@ describe("roll-ups and policy", () => {
     expect(m.projects.Y1.old_method_yuan).toBe("9000.00");
   });
 });
+
+describe("totals of a whole country (docs/metrics.md#status)", () => {
+  // 3,000 亿 yuan required and 500 亿 received in one county: the status thresholds (shares) times such totals
+  // overflowed DECIMAL(18) (found at the national scale); the status is that of the same data scaled down.
+  test("the status of 3,000 亿 yuan is computed, and equals that of the same amounts a million times smaller", async () => {
+    const statusOf = async (scale: string) => {
+      const projects = [project("B1", { required_yuan: `30000${scale}.00` })];
+      const flows = [flow("B1", "deposit", "special", "2020-02-01", `5000${scale}.00`)];
+      const m = await metricsOf(await writeDataDir({ projects, fund_flows: flows }), "2020-06-30");
+      return m.rollups.filter((r) => r.level === "county").map((r) => [r.code, r.required_yuan, r.status]);
+    };
+    const small = await statusOf("");
+    const big = await statusOf("0000000");
+    expect(big).toEqual(small.map(([code, required, status]) => [code, `${required}`.replace(".00", "0000000.00"), status]));
+    expect(big[0][1]).toBe("300000000000.00");
+  });
+});

@@ -24,12 +24,12 @@ SELECT 'all', '', '*';
 CREATE OR REPLACE TABLE m_status AS
 WITH t AS (
   SELECT r.*,
-    CAST(ps.policy ->> 'status_red_increment_share' AS DECIMAL(18, 6)) AS red_increment,
-    CAST(ps.policy ->> 'status_red_stock_progress' AS DECIMAL(18, 6)) AS red_progress,
-    CAST(ps.policy ->> 'status_red_over_allocated_share' AS DECIMAL(18, 6)) AS red_over,
-    CAST(ps.policy ->> 'status_yellow_stock_progress' AS DECIMAL(18, 6)) AS yellow_progress,
-    CAST(ps.policy ->> 'status_yellow_shortfall_share' AS DECIMAL(18, 6)) AS yellow_shortfall,
-    CAST(ps.policy ->> 'status_yellow_stale_share' AS DECIMAL(18, 6)) AS yellow_stale
+    CAST(ps.policy ->> 'status_red_increment_share' AS DECIMAL(38, 6)) AS red_increment,
+    CAST(ps.policy ->> 'status_red_stock_progress' AS DECIMAL(38, 6)) AS red_progress,
+    CAST(ps.policy ->> 'status_red_over_allocated_share' AS DECIMAL(38, 6)) AS red_over,
+    CAST(ps.policy ->> 'status_yellow_stock_progress' AS DECIMAL(38, 6)) AS yellow_progress,
+    CAST(ps.policy ->> 'status_yellow_shortfall_share' AS DECIMAL(38, 6)) AS yellow_shortfall,
+    CAST(ps.policy ->> 'status_yellow_stale_share' AS DECIMAL(38, 6)) AS yellow_stale
   FROM m_rollups r JOIN m_scopes s USING (level, code) JOIN policy_scopes ps ON ps.scope = s.scope
 ), judged AS (
   SELECT level, code,
