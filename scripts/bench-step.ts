@@ -76,52 +76,46 @@ function profileWarehouse(): () => { where: string; seconds: number; cpu_seconds
       // One label for the staging of every file (their ids differ).
       .replace(/\b\d+\b/g, "#")
       .slice(0, 70);
-  const proto = Warehouse.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  for (const method of ["run", "rows", "value"]) {
-    const original = proto[method];
-    proto[method] = async function (this: unknown, ...a: unknown[]) {
+  /** Wraps a method so that each call is timed under the label of the SQL that `sqlOf` finds. */
+  const timed = (
+    target: Record<string, (...a: unknown[]) => Promise<unknown>>,
+    method: string,
+    sqlOf: (self: { sql?: string }, a: unknown[]) => string,
+  ) => {
+    const original = target[method];
+    target[method] = async function (this: { sql?: string }, ...a: unknown[]) {
       const t = performance.now();
       const cpu = cpuSeconds();
       try {
         return await original.apply(this, a);
       } finally {
-        const key = label(String(a[0]));
+        const key = label(sqlOf(this, a));
         const s = spent.get(key) ?? { seconds: 0, cpu: 0, calls: 0 };
-        // A nested call (run inside rows) would count twice; Warehouse methods do not nest.
+        // A nested call would count twice; Warehouse methods and prepared statements do not nest.
         s.seconds += (performance.now() - t) / 1000;
         s.cpu += cpuSeconds() - cpu;
         s.calls++;
         spent.set(key, s);
       }
     };
-  }
-  // The site's queries (loaders/site/query.ts siteRows) run prepared statements on the connection itself.
-  const connection = DuckDBConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  };
+  type Methods = Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const proto = Warehouse.prototype as unknown as Methods;
+  for (const method of ["run", "rows", "value"]) timed(proto, method, (_, a) => String(a[0]));
+  // The site's queries (loaders/site/query.ts siteRows) run prepared statements on the connection itself:
+  // each statement remembers its SQL, and its run is timed under it.
+  const connection = DuckDBConnection.prototype as unknown as Methods;
   const prepare = connection.prepare;
   connection.prepare = async function (this: unknown, ...a: unknown[]) {
     const prepared = (await prepare.apply(this, a)) as { sql?: string };
     prepared.sql = String(a[0]);
     return prepared;
   };
-  const statement = DuckDBPreparedStatement.prototype as unknown as Record<
-    string,
-    (...a: unknown[]) => Promise<unknown>
-  >;
-  const runAndReadAll = statement.runAndReadAll;
-  statement.runAndReadAll = async function (this: { sql?: string }, ...a: unknown[]) {
-    const t = performance.now();
-    const cpu = cpuSeconds();
-    try {
-      return await runAndReadAll.apply(this, a);
-    } finally {
-      const key = label(this.sql ?? "(prepared)");
-      const s = spent.get(key) ?? { seconds: 0, cpu: 0, calls: 0 };
-      s.seconds += (performance.now() - t) / 1000;
-      s.cpu += cpuSeconds() - cpu;
-      s.calls++;
-      spent.set(key, s);
-    }
-  };
+  timed(
+    DuckDBPreparedStatement.prototype as unknown as Methods,
+    "runAndReadAll",
+    (self) => self.sql ?? "(prepared)",
+  );
   return () =>
     [...spent]
       .map(([where, s]) => ({

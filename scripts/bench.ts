@@ -219,14 +219,18 @@ function refreshData(): { before: string; after: string; county: string; credits
   const village = lines[0].split(",").indexOf("village_code");
   if (village < 0) throw new Error(`${first}: no village_code column`);
   const countyOf = (line: string) => (line.includes('"') ? null : line.split(",")[village]?.slice(0, 6));
-  const county = lines.slice(1).map(countyOf).find((c) => c && /^\d{6}$/.test(c));
+  const county = lines
+    .slice(1)
+    .map(countyOf)
+    .find((c) => c && /^\d{6}$/.test(c));
   if (!county) throw new Error(`${first}: no county to take out`);
   const moved = lines.filter((l, i) => i > 0 && countyOf(l) === county);
   const kept = lines.filter((l, i) => i === 0 || countyOf(l) !== county);
   for (const dir of [before, after]) {
     linkDataExcept(dataDir, dir, "distributions");
     mkdirSync(join(dir, "distributions"));
-    for (const part of parts.slice(1)) linkSync(join(dataDir, "distributions", part), join(dir, "distributions", part));
+    for (const part of parts.slice(1))
+      linkSync(join(dataDir, "distributions", part), join(dir, "distributions", part));
     writeFileSync(join(dir, "distributions", first), kept.join("\n"));
   }
   writeFileSync(join(after, "distributions", `${county}.csv`), [lines[0], ...moved, ""].join("\n"));
@@ -468,23 +472,33 @@ results.push(
 );
 // Target 2: a warehouse kept (`--db`) from the data before one county's file came, then the same command
 // once the file is added, each run from the same kept state; and once more with nothing changed.
-let refresh: { county: string; credits: number; first: StepResult; added: StepResult; unchanged: StepResult } | null =
-  null;
+let refresh: {
+  county: string;
+  credits: number;
+  first: StepResult;
+  added: StepResult;
+  unchanged: StepResult;
+} | null = null;
 if (withRefresh) {
   const { before, after, county, credits } = refreshData();
   const dir = join(work, "refresh");
   const rdb = join(dir, "warehouse.duckdb");
   const kept = join(dir, "kept.duckdb");
   const out = join(dir, "metrics");
-  const restore = () => {
-    for (const f of [rdb, `${rdb}.wal`, `${rdb}.refresh`]) rmSync(f, { recursive: true, force: true });
-    cpSync(kept, rdb);
-    cpSync(`${kept}.refresh`, `${rdb}.refresh`, { recursive: true });
+  /** A warehouse file with its refresh folder, copied over another's. */
+  const copyWarehouse = (from: string, to: string) => {
+    for (const f of [to, `${to}.wal`, `${to}.refresh`]) rmSync(f, { recursive: true, force: true });
+    cpSync(from, to);
+    cpSync(`${from}.refresh`, `${to}.refresh`, { recursive: true });
   };
-  for (const f of [rdb, `${rdb}.refresh`, kept, `${kept}.refresh`]) rmSync(f, { recursive: true, force: true });
-  const first = await step("refresh: first kept load", ["scripts/bench-step.ts", "refresh", before, rdb, out], 1);
-  cpSync(rdb, kept);
-  cpSync(`${rdb}.refresh`, `${kept}.refresh`, { recursive: true });
+  const restore = () => copyWarehouse(kept, rdb);
+  for (const f of [rdb, `${rdb}.refresh`]) rmSync(f, { recursive: true, force: true });
+  const first = await step(
+    "refresh: first kept load",
+    ["scripts/bench-step.ts", "refresh", before, rdb, out],
+    1,
+  );
+  copyWarehouse(rdb, kept);
   const added = await step(
     `refresh: ${county} file added`,
     ["scripts/bench-step.ts", "refresh", after, rdb, out],
@@ -587,16 +601,15 @@ const targets = [
         },
         {
           target: "the same, in CPU seconds",
-          figure:
-            Math.round(((refresh.added.cpu_seconds_median ?? NaN) / (cpuOf(1) + cpuOf(2))) * 1000) / 10,
+          figure: Math.round(((refresh.added.cpu_seconds_median ?? NaN) / (cpuOf(1) + cpuOf(2))) * 1000) / 10,
           goal: "< 10",
           met: (refresh.added.cpu_seconds_median ?? Infinity) / (cpuOf(1) + cpuOf(2)) < 0.1,
         },
         {
           target: "refresh with nothing changed, % of a full run, wall",
           figure: Math.round((refresh.unchanged.seconds_median / (ingestS + metricsS)) * 1000) / 10,
-          goal: "(for reference)",
-          met: refresh.unchanged.seconds_median / (ingestS + metricsS) < 0.1,
+          goal: "(for reference, no goal)",
+          met: null,
         },
       ]
     : []),
@@ -651,7 +664,9 @@ const table = [
 const targetTable = [
   "| target | figure | goal | met |",
   "|---|---|---|---|",
-  ...targets.map((t) => `| ${t.target} | **${t.figure}** | ${t.goal} | ${t.goal.startsWith("(") ? "—" : t.met ? "yes" : "no"} |`),
+  ...targets.map(
+    (t) => `| ${t.target} | **${t.figure}** | ${t.goal} | ${t.met === null ? "—" : t.met ? "yes" : "no"} |`,
+  ),
 ].join("\n");
 const profiles = results
   .filter((r) => r.profile && r.profile.length > 1)

@@ -1,7 +1,7 @@
 // `npm test`: everything, in order: the strict type check, then vitest (unit tests, then the end-to-end
 // tests that build the site and open every page in Debian's Chromium). The e2e tests need Chromium and
-// CJK fonts, and the annexes' tests poppler-utils (pdftotext); on a machine without them, they are
-// installed when we may (root), else we say what to run.
+// CJK fonts, the annexes' tests poppler-utils (pdftotext), the evidence and ledger tests LibreOffice Calc
+// and openpyxl; on a machine without them, they are installed when we may (root), else we say what to run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,25 +16,31 @@ function run(command: string, args: string[]): number {
 }
 
 const PDFTOTEXT = "/usr/bin/pdftotext";
-if (!existsSync(CHROMIUM) || !existsSync(PDFTOTEXT)) {
+const succeeds = (command: string, args: string[]) =>
+  spawnSync(command, args, { stdio: "ignore" }).status === 0;
+/** The Debian packages the tests need that are missing here (LibreOffice and openpyxl read spreadsheets back). */
+const missing = () =>
+  [
+    { packages: ["chromium", "fonts-noto-cjk"], there: existsSync(CHROMIUM) },
+    { packages: ["poppler-utils"], there: existsSync(PDFTOTEXT) },
+    { packages: ["libreoffice-calc-nogui"], there: succeeds("sh", ["-c", "command -v soffice"]) },
+    { packages: ["python3-openpyxl"], there: succeeds("python3", ["-c", "import openpyxl"]) },
+  ]
+    .filter((n) => !n.there)
+    .flatMap((n) => n.packages);
+if (missing().length) {
   if (process.getuid?.() === 0) {
-    process.stderr.write(
-      "安装 Chromium、中文字体与 pdftotext / installing Debian's chromium, fonts-noto-cjk and poppler-utils for the browser tests\n",
-    );
+    process.stderr.write(`安装测试所需的软件包 / installing what the tests need: ${missing().join(" ")}\n`);
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    spawnSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-noto-cjk", "poppler-utils"], {
-      stdio: "inherit",
-      env,
-    });
+    spawnSync("apt-get", ["install", "-y", "-qq", ...missing()], { stdio: "inherit", env });
   }
-  if (!existsSync(CHROMIUM) || !existsSync(PDFTOTEXT)) {
+  if (missing().length)
     process.stderr.write(
-      `浏览器测试需要 Chromium 与 pdftotext: sudo apt-get install chromium fonts-noto-cjk poppler-utils (或设置 XIANBAO_CHROMIUM)\n` +
-        `the browser tests need Chromium and pdftotext: sudo apt-get install chromium fonts-noto-cjk poppler-utils (or set XIANBAO_CHROMIUM)\n`,
+      `测试需要 / the tests need: sudo apt-get install ${missing().join(" ")} (Chromium 也可用 XIANBAO_CHROMIUM 指定 / or set XIANBAO_CHROMIUM for Chromium)\n`,
     );
-    process.exit(1);
-  }
+  // Without a browser no end-to-end test can start; the spreadsheet tests fail on their own, naming the tool.
+  if (!existsSync(CHROMIUM) || !existsSync(PDFTOTEXT)) process.exit(1);
 }
 
 const typecheck = run("npx", ["tsc", "--noEmit"]);

@@ -635,7 +635,9 @@ describe("totals of a whole country (docs/metrics.md#status)", () => {
     };
     const small = await statusOf("");
     const big = await statusOf("0000000");
-    expect(big).toEqual(small.map(([code, required, status]) => [code, `${required}`.replace(".00", "0000000.00"), status]));
+    expect(big).toEqual(
+      small.map(([code, required, status]) => [code, `${required}`.replace(".00", "0000000.00"), status]),
+    );
     expect(big[0][1]).toBe("300000000000.00");
   });
 });
