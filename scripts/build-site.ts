@@ -15,7 +15,7 @@ import { readEnv } from "../loaders/env.ts";
 import { isBilingualError } from "../loaders/errors.ts";
 import { withLock } from "../loaders/lock.ts";
 import { prepareSiteData } from "../loaders/site/cache.ts";
-import { buildSite, checkSitePaths } from "../loaders/site/publish.ts";
+import { buildSite, checkSitePaths, resetFrameworkCache } from "../loaders/site/publish.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 process.chdir(root);
@@ -57,7 +57,7 @@ try {
         await cp(prepared.dir, copy, { recursive: true });
       },
     );
-    await rm(join(root, "src", ".observablehq", "cache"), { recursive: true, force: true });
+    await resetFrameworkCache(root, copy);
     const child = spawn(
       join(root, "node_modules", ".bin", "observable"),
       ["preview", ...process.argv.slice(3)],

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareSiteData, type PrepareOptions } from "../loaders/site/cache.ts";
 import { cacheKey, codeVersion, dataHash, type CacheKeyParts } from "../loaders/site/hash.ts";
+import { frameworkCache, resetFrameworkCache } from "../loaders/site/publish.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SECRET = "a-secret-of-16-chars";
@@ -179,5 +180,36 @@ describe("prepareSiteData(options)", () => {
     const after = await prepare({ secret: SECRET });
     expect(after.key).not.toBe(before.key);
     await writeFile(join(data, "policy.json"), policy);
+  });
+});
+
+describe("resetFrameworkCache(root, siteData)", () => {
+  test("Framework takes the seeded county files as fresh: it never runs the archive loader, and serves the prepared bytes", async () => {
+    // A tree whose archive loader fails if Framework runs it, and prepared data with two counties.
+    const tree = join(root, "tree");
+    const prepared = join(root, "prepared");
+    await mkdir(join(tree, "src", "data"), { recursive: true });
+    await writeFile(join(tree, "src", "data", "county.zip.ts"), "process.exit(7);\n");
+    await mkdir(join(tree, "src", ".observablehq", "cache", "data"), { recursive: true });
+    await writeFile(join(tree, "src", ".observablehq", "cache", "data", "stale.json"), "{}");
+    await mkdir(join(prepared, "county"), { recursive: true });
+    const texts = { "440103.json": '{"county":"荔湾区"}', "441702.json": '{"county":"阳西县"}' };
+    for (const [name, text] of Object.entries(texts)) await writeFile(join(prepared, "county", name), text);
+    await resetFrameworkCache(tree, prepared);
+
+    // An earlier build's output is gone; each county file is where Framework keeps what it extracts.
+    expect(await readdir(join(frameworkCache(tree), "data"))).toEqual(["county"]);
+    const { LoaderResolver } = await import("@observablehq/framework/dist/loader.js");
+    const loaders = new LoaderResolver({ root: join(tree, "src"), interpreters: {} });
+    const quiet = { logger: { log() {}, warn() {}, error() {} }, output: { write() {} } };
+    for (const [name, text] of Object.entries(texts)) {
+      const served = await loaders.find(`/data/county/${name}`)!.load({}, quiet);
+      expect(await readFile(join(tree, "src", served), "utf8")).toBe(text);
+    }
+    // Without the seeded file, Framework runs the loader (which fails here): the test sees the difference.
+    await rm(join(frameworkCache(tree), "data", "county", "440103.json"));
+    await expect(loaders.find("/data/county/440103.json")!.load({}, quiet)).rejects.toThrow(
+      /exited with code 7/,
+    );
   });
 });
