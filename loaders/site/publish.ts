@@ -144,8 +144,8 @@ export const frameworkCache = (root: string) => join(root, "src", ".observablehq
  * as Framework would extract it: the same bytes at data/<name>/<file>, newer than the loader, so
  * Framework takes them as fresh and never opens the archive. It reads the whole archive again for each
  * member it extracts: about 1 s per county page with the 62 MB archive of a national build, 45 minutes
- * for 2,852 counties, where the copies take seconds (docs/benchmarks/README.md, target 3). The pages and
- * their files are byte for byte what extraction gives; `npm run dev` seeds the same way.
+ * for 2,852 counties, where the copies take seconds. The pages and their files are byte for byte what
+ * extraction gives; `npm run dev` seeds the same way (docs/decisions.md O10).
  */
 export async function resetFrameworkCache(root: string, siteData: string): Promise<void> {
   const cache = frameworkCache(root);
