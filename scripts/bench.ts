@@ -7,7 +7,7 @@
 // them, instead of one file per city (or province). `--profile` adds where ingest and metrics spend
 // their time (per SQL file, and outside DuckDB). With the files shape it also measures a refresh (target 2):
 // `xianbao metrics --db` of the data before one county's distributions file came, then again once it is
-// added, against a full run. The national site build runs only with `--site` (over an hour on 2 cores). Writes docs/benchmarks/<scale>[-one-file].json and .md
+// added, against a full run. The national site build runs only with `--site` (about an hour on 2 cores). Writes docs/benchmarks/<scale>[-one-file].json and .md
 // (machine, cores, load average, date, commit) with each target of docs/benchmarks/README.md beside its goal.
 import { spawn, execSync } from "node:child_process";
 import {
