@@ -21,17 +21,29 @@ export function pendingRemovals(): string[] {
   return [...paths];
 }
 
-/** Installs SIGINT/SIGTERM/SIGHUP handlers that remove every registered path, then exit 128 + signal. */
+/**
+ * Installs SIGINT/SIGTERM/SIGHUP handlers that remove every registered path, then exit 128 + signal. A
+ * closed standard output (`xianbao check data | head`) is taken as the SIGPIPE it is elsewhere: the same
+ * removal and exit 141, without a word, instead of Node's unhandled EPIPE stack trace.
+ */
 export function installInterruptCleanup(): void {
   if (installed) return;
   installed = true;
+  const removeAll = () => {
+    for (const path of paths) rmSync(path, { recursive: true, force: true });
+  };
   const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
   for (const signal of Object.keys(numbers) as NodeJS.Signals[])
     process.on(signal, () => {
-      for (const path of paths) rmSync(path, { recursive: true, force: true });
+      removeAll();
       process.stderr.write(
         `\n已中断, 已删除未完成的文件 / interrupted; unfinished files removed (${signal})\n`,
       );
       process.exit(128 + numbers[signal]);
     });
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    removeAll();
+    process.exit(128 + 13);
+  });
 }

@@ -392,3 +392,22 @@ describe("Ctrl-C (SIGINT) during ingest", () => {
     expect((await readdir(childTmp)).filter((e) => e.startsWith("xianbao-"))).toEqual([]);
   });
 });
+
+describe("standard output closed early (`xianbao check data | head`)", () => {
+  test("the run ends quietly, as on SIGPIPE: no EPIPE stack trace, exit 141 or done", async () => {
+    const dir = await scratch();
+    const big = await bigDataDir(join(dir, "big"));
+    const child = spawn(process.execPath, ["bin/xianbao.js", "check", big], {
+      cwd: ROOT,
+      env: { ...process.env, XIANBAO_TODAY: TODAY },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // the reading end goes away before the report is printed, as `head` does once it has its lines
+    child.stdout!.destroy();
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((ok) => child.on("exit", (c) => ok(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
+    expect([0, 141]).toContain(code);
+  });
+});
