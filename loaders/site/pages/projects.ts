@@ -8,6 +8,7 @@
 import { shardOf, SHARD_TARGET_BYTES } from "@xianbao/common/shard.js";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
+import { sqlText } from "../../sql.ts";
 import { writeShards } from "../shards.ts";
 
 /**
@@ -31,10 +32,12 @@ export async function writeProjects(ctx: SiteContext): Promise<void> {
   await siteRows(ctx.db, "project_shards", {
     shards: JSON.stringify(ids.map((id) => ({ project_id: id, shard: shardOf(id, shards) }))),
   });
+  await ctx.db.run(sqlText("site/project_shard_rows"));
   const index = await writeShards(ctx, "project", shards, "project_shard_json", {
     as_of: ctx.asOf,
     projects: {},
   });
+  await ctx.db.run("DROP TABLE site_project_credits; DROP TABLE site_project_flows");
   // The version is part of each shard's address: a browser must not show a shard cached from an older build.
   await ctx.write("project-index.json", { as_of: ctx.asOf, projects: ids.length, ...index });
 }
