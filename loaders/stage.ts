@@ -330,11 +330,11 @@ async function stageDelimited(
   try {
     await db.run(
       `INSERT INTO ${ident(`stg_${file.table}`)}
-       SELECT ${fileId}, ordinality + ${headerEnd}, ${stagedColumns(spec, header.fields, (i) => ident(`c${i}`), width)}
+       SELECT ${fileId}, NULL, ${stagedColumns(spec, header.fields, (i) => ident(`c${i}`), width)}
        FROM read_csv($path, header = false, skip = ${headerEnd}, auto_detect = false, delim = ${literal(delimiter)},
          quote = '"', escape = '"', strict_mode = true, null_padding = false, encoding = 'utf-8',
          store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(`${rejectsTable}_scan`)},
-         columns = {${columns}}) WITH ORDINALITY`,
+         columns = {${columns}})`,
       { path },
     );
   } catch (error) {
@@ -368,13 +368,29 @@ async function stageDelimited(
   const blankAfter = scan.blank.filter((r) => r > headerEnd);
   const blankBefore = scan.blank.length - blankAfter.length;
   const expected = scan.records - (headerEnd - blankBefore) - oversize.length;
-  const stagedCount = Number(
-    await db.value(`SELECT count(*)::DOUBLE FROM ${ident(`stg_${file.table}`)} WHERE _file = $f`, {
-      f: fileId,
-    }),
+  const [range] = await db.rows<{ n: number; first: number | null; last: number | null }>(
+    `SELECT count(*)::DOUBLE AS n, min(rowid)::DOUBLE AS first, max(rowid)::DOUBLE AS last
+     FROM ${ident(`stg_${file.table}`)} WHERE _file = $f`,
+    { f: fileId },
   );
+  const stagedCount = Number(range.n);
   if (stagedCount + bad.length !== expected)
     throw countMismatch(file.name, expected, stagedCount, bad.length);
+  // Each staged record's number before the gaps: its place in the file, from the row id the insert gave
+  // it. An INSERT from one read_csv keeps the file's order and appends one unbroken run of row ids, so the
+  // number is the row id's distance from the run's start (WITH ORDINALITY, which numbers the same, makes
+  // DuckDB read the file on one thread: docs/decisions.md I15). A run with holes would number wrong and
+  // stops the load instead.
+  if (stagedCount > 0) {
+    if (Number(range.last) - Number(range.first) + 1 !== stagedCount)
+      throw new Error(
+        `internal: ${file.name} staged ${stagedCount} rows over row ids ${range.first}..${range.last}, not one run`,
+      );
+    await db.run(
+      `UPDATE ${ident(`stg_${file.table}`)} SET _row = rowid - ${Number(range.first)} + ${headerEnd + 1} WHERE _file = $f`,
+      { f: fileId },
+    );
+  }
 
   // Record numbers: staged rows skip the gaps (empty lines, rejected lines, lines too long for DuckDB).
   const gaps = [
