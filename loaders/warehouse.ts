@@ -83,6 +83,9 @@ async function openInstance(path: string, options: WarehouseOptions, spill: stri
     // Extensions cannot be downloaded on these machines; fail fast rather than hang on the network.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "true",
+    // CSV record numbers are derived from row ids and rely on inserts keeping the file's order
+    // (DuckDB's default, pinned here): docs/decisions.md I15.
+    preserve_insertion_order: "true",
   };
   if (options.threads) config.threads = String(options.threads);
   if (options.readOnly) config.access_mode = "READ_ONLY";

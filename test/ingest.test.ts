@@ -744,6 +744,57 @@ describe("ingestInto(db, dir): every rule of docs/data.md rejects its row with a
   });
 });
 
+describe("ingestInto(db, dir): record numbers in a file DuckDB reads in parallel (docs/decisions.md I15)", () => {
+  test("a 30 MB CSV with blank lines, bad values and broken lines throughout: every row keeps its record number", async () => {
+    const dir = await writeDataDir(base);
+    // About 30 MB, several of DuckDB's parallel scan ranges on two threads. Each record_id carries the
+    // record number it is written at, so any row numbered wrong shows up as a mismatch.
+    const header = "record_id,project_id,village_code,person_id,amount_yuan,credited_on,account";
+    const lines = [header];
+    const badValue: number[] = [];
+    const broken: number[] = [];
+    let good = 0;
+    for (let i = 0; lines.length < 340_000; i++) {
+      const record = lines.length + 1;
+      if (i % 70_001 === 7) {
+        lines.push("");
+        continue;
+      }
+      const birth = new Date(Date.UTC(1950, 0, 1 + Math.floor(i / 1000))).toISOString().slice(0, 10).replaceAll("-", "");
+      const amount = i % 50_000 === 11 ? "abc" : "1000.00";
+      const row = [`D${record}`, "P1", "440103001001", personId("440103", birth, i % 1000), amount, "2020-04-15", "individual"];
+      if (i % 90_001 === 13) {
+        lines.push(row.join(",") + ",extra");
+        broken.push(record);
+      } else {
+        lines.push(row.join(","));
+        if (amount === "abc") badValue.push(record);
+        else good++;
+      }
+    }
+    await writeFile(join(dir, "distributions.csv"), lines.join("\n") + "\n");
+    const result = await withWarehouse(":memory:", async (db) => {
+      const report = await ingestInto(db, dir, { today: TODAY });
+      const wrong = await db.value<number>(
+        `SELECT count(*)::INTEGER FROM distributions WHERE src_row <> CAST(substr(record_id, 2) AS BIGINT)`,
+      );
+      const loaded = await db.value<number>(`SELECT count(*)::INTEGER FROM distributions`);
+      const rejected = await db.rows<{ row: number; reason_code: string }>(
+        `SELECT CAST(row AS INTEGER) AS row, reason_code FROM rejects WHERE table_name = 'distributions' ORDER BY row`,
+      );
+      return { report, wrong, loaded, rejected };
+    });
+    expect(badValue.length).toBeGreaterThan(5);
+    expect(broken.length).toBeGreaterThan(2);
+    expect(result.wrong).toBe(0);
+    expect(result.loaded).toBe(good);
+    expect(result.rejected.map((r) => r.row)).toEqual([...badValue, ...broken].sort((a, b) => a - b));
+    expect(result.rejected.filter((r) => broken.includes(r.row)).every((r) => r.reason_code === "csv_too_many_columns")).toBe(true);
+    const file = result.report.files.find((f) => f.table === "distributions")!;
+    expect(file).toMatchObject({ rows_loaded: good, rows_rejected: badValue.length + broken.length });
+  }, 120_000);
+});
+
 describe("ingest(dir, dbFile): the atomic swap", () => {
   test("a failed load leaves the previous warehouse as it was, and no leftovers", async () => {
     const work = await mkdtemp(join(tmpdir(), "xianbao-swap-"));
