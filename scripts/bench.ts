@@ -1,5 +1,5 @@
-// `npm run bench -- --scale small|province|national [--shape files|one-file] [--runs N] [--no-site]
-//   [--site] [--no-refresh] [--no-browser] [--profile]`
+// `npm run bench -- --scale small|demo|province|national [--shape files|one-file] [--runs N] [--no-site]
+//   [--site] [--no-refresh] [--no-browser] [--profile]`; `npm run bench -- --help` lists them.
 // Generates (and caches) the sample at that scale, then measures in one run: the floor (DuckDB loading
 // every input file as it is), ingest with full validation, metrics, the site build, and the pages in
 // headless Chromium. Wall seconds are medians of several runs; peak memory is of the whole process tree.
@@ -24,32 +24,69 @@ import {
 } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { writeFileAtomically } from "../loaders/atomic.ts";
 import { readEnv } from "../loaders/env.ts";
 import { writeSample, type SampleScale } from "../tools/sample/index.ts";
 import { launchBrowser, serveDirectory } from "../test/e2e/browser.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const scale = (option("scale") ?? "small") as SampleScale;
+const usage = `npm run bench -- [options]
+
+  --scale small|demo|province|national   the generated sample to measure (default small)
+  --shape files|one-file                 distributions one file per city, or all in one distributions.csv
+  --runs N                               runs per step; the median is reported (default 5, province 3, national 1)
+  --findings sample|every-credit         every-credit: F10 fires on every credit (the findings output worst case)
+  --profile                              where ingest and metrics spend their time
+  --no-site | --site                     skip the site build, or run it at national scale (about an hour)
+  --no-refresh                           skip the refresh measurement (files shape only)
+  --no-browser                           skip the pages in headless Chromium
+  --help                                 this text
+
+Writes docs/benchmarks/<scale>[-one-file][-f10].json and .md; the targets are in docs/benchmarks/README.md.`;
+let parsed;
+try {
+  parsed = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    allowPositionals: false,
+    options: {
+      scale: { type: "string", default: "small" },
+      shape: { type: "string", default: "files" },
+      runs: { type: "string" },
+      findings: { type: "string", default: "sample" },
+      profile: { type: "boolean", default: false },
+      site: { type: "boolean", default: false },
+      "no-site": { type: "boolean", default: false },
+      "no-refresh": { type: "boolean", default: false },
+      "no-browser": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  }).values;
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+  process.exit(2);
+}
+if (parsed.help) {
+  process.stdout.write(usage + "\n");
+  process.exit(0);
+}
+const scale = parsed.scale as SampleScale;
 if (!["small", "demo", "province", "national"].includes(scale)) throw new Error(`unknown scale ${scale}`);
-const runs = Number(option("runs") ?? (scale === "national" ? 1 : scale === "province" ? 3 : 5));
-const shape = option("shape") ?? "files";
+const runs = Number(parsed.runs ?? (scale === "national" ? 1 : scale === "province" ? 3 : 5));
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, not ${parsed.runs}`);
+const shape = parsed.shape!;
 if (!["files", "one-file"].includes(shape)) throw new Error(`unknown shape ${shape} (files or one-file)`);
-const withProfile = args.includes("--profile");
+const withProfile = parsed.profile!;
 // `--findings every-credit`: the worst case for the findings output, every compensation date of
 // project_villages.csv moved to 2000-01-01 so that F10 (credited after the quota expired) fires on
 // every credit; the rest of the data is the sample's.
-const findingsCase = option("findings") ?? "sample";
+const findingsCase = parsed.findings!;
 if (!["sample", "every-credit"].includes(findingsCase))
   throw new Error(`unknown findings case ${findingsCase} (sample or every-credit)`);
-const withSite = !args.includes("--no-site") && (scale !== "national" || args.includes("--site"));
-const withRefresh = shape === "files" && !args.includes("--no-refresh");
-const withBrowser = withSite && !args.includes("--no-browser");
+const withSite = !parsed["no-site"] && (scale !== "national" || parsed.site!);
+const withRefresh = shape === "files" && !parsed["no-refresh"];
+const withBrowser = withSite && !parsed["no-browser"];
 
 const root = process.cwd();
 const sampleWork = join(root, ".xianbao", "bench", scale);
