@@ -376,32 +376,26 @@ async function stageDelimited(
   const stagedCount = Number(range.n);
   if (stagedCount + bad.length !== expected)
     throw countMismatch(file.name, expected, stagedCount, bad.length);
-  // Each staged record's number before the gaps: its place in the file, from the row id the insert gave
-  // it. An INSERT from one read_csv keeps the file's order and appends one unbroken run of row ids, so the
-  // number is the row id's distance from the run's start (WITH ORDINALITY, which numbers the same, makes
-  // DuckDB read the file on one thread: docs/decisions.md I15). A run with holes would number wrong and
-  // stops the load instead.
+  // Record numbers: each staged record's place in the file, from the row id the insert gave it, skipping
+  // the gaps (empty lines, rejected lines, lines too long for DuckDB). An INSERT from one read_csv keeps the
+  // file's order and appends one unbroken run of row ids, so the place is the row id's distance from the
+  // run's start (WITH ORDINALITY, which numbers the same, makes DuckDB read the file on one thread:
+  // docs/decisions.md I15). A run with holes would number wrong and stops the load instead.
   if (stagedCount > 0) {
     if (Number(range.last) - Number(range.first) + 1 !== stagedCount)
       throw new Error(
         `internal: ${file.name} staged ${stagedCount} rows over row ids ${range.first}..${range.last}, not one run`,
       );
-    await db.run(
-      `UPDATE ${ident(`stg_${file.table}`)} SET _row = rowid - ${Number(range.first)} + ${headerEnd + 1} WHERE _file = $f`,
-      { f: fileId },
-    );
-  }
-
-  // Record numbers: staged rows skip the gaps (empty lines, rejected lines, lines too long for DuckDB).
-  const gaps = [
-    ...new Set([...blankAfter, ...bad.map((b) => Number(b.record)), ...oversize.map((o) => o.record)]),
-  ].sort((a, b) => a - b);
-  if (gaps.length) {
+    const gaps = [
+      ...new Set([...blankAfter, ...bad.map((b) => Number(b.record)), ...oversize.map((o) => o.record)]),
+    ].sort((a, b) => a - b);
+    const place = `(rowid - ${Number(range.first)})`;
     const g = gaps.map((line, j) => line - (headerEnd + 1) - j);
     await db.run(
-      `UPDATE ${ident(`stg_${file.table}`)} SET _row = _row + (SELECT count(*) FROM unnest($g::BIGINT[]) AS t(g) WHERE g <= _row - ${headerEnd + 1})
-       WHERE _file = $file_id`,
-      { g: `[${g.join(",")}]`, file_id: fileId },
+      `UPDATE ${ident(`stg_${file.table}`)} SET _row = ${place} + ${headerEnd + 1}${
+        gaps.length ? ` + (SELECT count(*) FROM unnest($g::BIGINT[]) AS t(g) WHERE g <= ${place})` : ""
+      } WHERE _file = $file_id`,
+      gaps.length ? { g: `[${g.join(",")}]`, file_id: fileId } : { file_id: fileId },
     );
   }
 

@@ -1,5 +1,4 @@
-// `npm run bench -- --scale small|demo|province|national [--shape files|one-file] [--runs N] [--no-site]
-//   [--site] [--no-refresh] [--no-browser] [--profile]`; `npm run bench -- --help` lists them.
+// `npm run bench -- [options]` (`npm run bench -- --help` lists them, from `usage` below).
 // Generates (and caches) the sample at that scale, then measures in one run: the floor (DuckDB loading
 // every input file as it is), ingest with full validation, metrics, the site build, and the pages in
 // headless Chromium. Wall seconds are medians of several runs; peak memory is of the whole process tree.
