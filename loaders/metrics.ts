@@ -75,7 +75,15 @@ async function asOfDate(db: Warehouse, asOf: string | undefined): Promise<string
 async function runPass(db: Warehouse, queries: readonly string[], date: string): Promise<void> {
   // The rule codes are bound, not written into the SQL: the roll-up's per-rule columns come from this list.
   const params = { as_of: date, rule_codes: JSON.stringify(FINDING_CODES) };
-  for (const name of queries) await db.run(readQuery(name), params);
+  for (const name of queries) {
+    await db.run(readQuery(name), params);
+    if (name === "scope") {
+      // asof_credits: distributions itself when every credit is in the data as of T, else a copy of those
+      // that are (the two SQL files say why; docs/decisions.md O12).
+      const every = await db.value<boolean>("SELECT every_credit FROM asof_cover");
+      await db.run(readQuery(every ? "asof_credits_all" : "asof_credits_cut"), params);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 // Every metric and finding of docs/metrics.md and docs/findings.md on tiny hand-written data sets; the expected values are
 // worked out by hand in the comments, never by re-running the SQL.
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
+import { ingestInto } from "../loaders/ingest.ts";
+import { computeMetrics } from "../loaders/metrics.ts";
+import { withWarehouse } from "../loaders/warehouse.ts";
 import { metricsOf, personId, project, writeDataDir, type Row } from "./fixtures.ts";
 
 const V = (code: string, perCapita = "1", adult = "1") => ({
@@ -318,6 +321,73 @@ describe("stock and increment (减存量、遏增量)", () => {
     expect(county.stock_projects).toBeNull();
     expect(county.stock_baseline_yuan).toBeNull();
     expect(county.stock_progress).toBeNull();
+  });
+});
+
+describe("the credits as of T (docs/metrics.md#as-of, docs/decisions.md O12)", () => {
+  // A approved 2020-01-01 credits one person on 2020-02-01 and another on 2021-06-01; B is approved on
+  // 2021-07-01 (its supply later still) but credits a third person on 2020-12-01, before its approval.
+  // The latest date is B's approval, 2021-07-01.
+  const tables = {
+    projects: [
+      project("A", { approved_on: "2020-01-01" }),
+      project("B", { approved_on: "2021-07-01" }),
+    ],
+    villages: [V("440103001001")],
+    project_villages: [
+      { project_id: "A", village_code: "440103001001", farmland_mu: "3" },
+      { project_id: "B", village_code: "440103001001", farmland_mu: "3" },
+    ],
+    distributions: [
+      credit("A", "440103001001", adult(1), "1000.00", "2020-02-01"),
+      credit("A", "440103001001", adult(2), "1000.00", "2021-06-01"),
+      credit("B", "440103001001", adult(3), "1000.00", "2020-12-01"),
+    ],
+  };
+  const asOf = (as_of?: string) =>
+    withWarehouse(":memory:", async (db) => {
+      await ingestInto(db, dir, { today: "2026-11-23" });
+      const date = await computeMetrics(db, as_of);
+      const people = await db.rows<{ project_id: string; actual_people: number }>(
+        "SELECT project_id, CAST(actual_people AS INTEGER) AS actual_people FROM m_projects ORDER BY 1",
+      );
+      const band = await db.value<number>(
+        "SELECT CAST(sum(people) AS INTEGER) FROM m_amount_bands WHERE level = 'all'",
+      );
+      const view = await db.value<string>(
+        "SELECT sql FROM duckdb_views() WHERE view_name = 'asof_credits' AND temporary",
+      );
+      return { date, people, band, copy: !/FROM\s+distributions/i.test(view ?? "") };
+    });
+  let dir = "";
+  beforeAll(async () => {
+    dir = await writeDataDir(tables);
+  });
+
+  test("as of the latest date every credit is in: distributions itself, not a copy", async () => {
+    const m = await asOf();
+    expect(m.date).toBe("2021-07-01");
+    expect(m.copy).toBe(false);
+    expect(m.people).toEqual([
+      { project_id: "A", actual_people: 2 },
+      { project_id: "B", actual_people: 1 },
+    ]);
+    expect(m.band).toBe(3);
+  });
+
+  test("every credit dated by T but a project not yet approved: its credits are left out", async () => {
+    // 2021-06-30: no credit is dated after T, yet B does not exist: 2 people, not 3
+    const m = await asOf("2021-06-30");
+    expect(m.copy).toBe(true);
+    expect(m.people).toEqual([{ project_id: "A", actual_people: 2 }]);
+    expect(m.band).toBe(2);
+  });
+
+  test("credits dated after T are left out", async () => {
+    const m = await asOf("2021-03-31");
+    expect(m.copy).toBe(true);
+    expect(m.people).toEqual([{ project_id: "A", actual_people: 1 }]);
+    expect(m.band).toBe(1);
   });
 });
 

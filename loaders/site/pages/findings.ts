@@ -11,23 +11,19 @@
  * took 5.5 GB that way, docs/benchmarks/findings-output.md).
  */
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { shardFile } from "@xianbao/common/shard.js";
 import { FINDING_CODES, RULES } from "@xianbao/common/rules.js";
 import { FINDINGS_AT_ONCE } from "@xianbao/common/findings.js";
 import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
-import { SHARD_FOLDERS } from "../shards.ts";
+import { gzipShard, SHARD_FOLDERS } from "../shards.ts";
 
 /** The rule codes in order; a finding points at its rule by index. */
 export const RULE_CODES: readonly string[] = FINDING_CODES;
 
 /** Findings read from the warehouse at once: bounds the text Node holds whatever their number. */
 export const BATCH_ROWS = 200_000;
-
-const gzipAsync = promisify(gzip);
 
 /** Policy keys that set the thresholds of the rules (common/rules.js). */
 const RULE_POLICY_KEYS = [...new Set(RULES.flatMap((r) => r.params))];
@@ -91,7 +87,7 @@ export async function writeFindings(ctx: SiteContext): Promise<{ bytes: number; 
   let bytes = 0;
   let files = 0;
   const write = async (texts: { name: string; json: string }[]) => {
-    const zipped = await Promise.all(texts.map((t) => gzipAsync(t.json, { level: 6 })));
+    const zipped = await Promise.all(texts.map((t) => gzipShard(t.json)));
     for (const [i, t] of texts.entries()) {
       hash.update(t.name).update(zipped[i]);
       bytes += zipped[i].length;

@@ -61,9 +61,14 @@ SELECT ff.project_id, ff.flow_id, ff.flow, ff.account, ff.flow_on, ff.amount_yua
 FROM fund_flows ff SEMI JOIN asof_projects p USING (project_id)
 WHERE ff.flow_on <= $as_of;
 
-CREATE OR REPLACE TEMP TABLE asof_credits AS
-SELECT di.* FROM distributions di SEMI JOIN asof_projects p USING (project_id)
-WHERE di.credited_on <= $as_of;
+-- The credits as of $as_of are those dated by then, of a project approved by then. Whether that is every
+-- credit (every project approved by then and no credit dated after; a credit's project always exists, an
+-- unknown one is rejected at load): metrics.ts then makes asof_credits a view of distributions
+-- (metrics/asof_credits_all.sql), else a copy of the credits in scope (metrics/asof_credits_cut.sql),
+-- docs/decisions.md O12.
+CREATE OR REPLACE TEMP TABLE asof_cover AS
+SELECT NOT EXISTS (SELECT 1 FROM projects WHERE NOT coalesce(approved_on <= $as_of, false))
+  AND coalesce((SELECT max(credited_on) FROM distributions) <= $as_of, true) AS every_credit;
 
 CREATE OR REPLACE TEMP TABLE asof_project_villages AS
 SELECT pvi.project_id, pvi.village_code, pvi.farmland_mu, pvi.quota,
