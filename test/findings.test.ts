@@ -59,6 +59,8 @@ describe("writeFindings / writeCounties: the findings from DuckDB in shards", as
   const read: number[] = [];
   const keyed: { person_id: string; person_key: string }[] = [];
   let expected: { finding_key: string; code: string; county_code: string }[] = [];
+  /** What each finding's row holds in DuckDB, to check what the shards decode to. */
+  let held = new Map<string, Record<string, unknown>>();
   await withWarehouse(":memory:", async (db) => {
     const report = await ingestInto(db, join(root, "data"), { today: "2026-11-23" });
     const { asOf, compareTo } = await comparePeriods(db, {});
@@ -71,6 +73,14 @@ describe("writeFindings / writeCounties: the findings from DuckDB in shards", as
       dataHash: "test",
     });
     expected = await db.rows(`SELECT finding_key, code, county_code FROM m_findings`);
+    held = new Map(
+      (
+        await db.rows<Record<string, unknown>>(
+          `SELECT finding_key, village_code, person, record_id, amount_fen, detail, rectification, note, verdict,
+             source_file, CAST(source_row AS INTEGER) AS source_row FROM site_finding_rows`,
+        )
+      ).map((r) => [r.finding_key as string, r]),
+    );
     keyed.push(
       ...(await db.rows<{ person_id: string; person_key: string }>(
         `SELECT m.person_id, s.person_key FROM m_findings m JOIN site_finding_rows s USING (finding_key)
@@ -125,6 +135,28 @@ describe("writeFindings / writeCounties: the findings from DuckDB in shards", as
     }
     expect(seen.size).toBe(expected.length);
     for (const f of expected) expect(seen.get(f.finding_key)).toBe(`${f.county_code} ${f.code}`);
+  });
+
+  test("a shard's columns no row fills come as null, the source files as a list, and decode to the rows held", async () => {
+    const names = (await readdir(join(out, "finding"))).filter((f) => /^\d+\.json\.gz$/.test(f));
+    let nullColumns = 0;
+    for (const name of names) {
+      const data = await shard(name);
+      nullColumns += Object.values(data.rows).filter((c) => c === null).length;
+      expect(data.sources.length, name).toBeLessThanOrEqual(new Set(data.sources).size);
+      for (const r of decodeShard(data, summary)) {
+        const h = held.get(r.finding_key)!;
+        expect(
+          [r.village_code, r.person, r.record_id, r.amount_fen, r.detail || null, r.rectification, r.note, r.verdict],
+          r.finding_key,
+        ).toEqual([h.village_code, h.person, h.record_id, h.amount_fen === null ? null : Number(h.amount_fen),
+          h.detail, h.rectification, h.note, h.verdict]);
+        expect([r.source_file, r.source_row], r.finding_key).toEqual([h.source_file, h.source_row]);
+      }
+    }
+    // most findings are neither rectified nor credits of a file (F01-F07 are about projects)
+    expect(nullColumns).toBeGreaterThan(names.length);
+    expect([...held.values()].some((h) => h.source_file !== null)).toBe(true);
     expect(summary.cells.reduce((a, c) => a + c.n, 0)).toBe(expected.length);
   });
 

@@ -76,6 +76,17 @@ export function decodeShard(data, summary) {
   const r = data.rows;
   const p = data.projects;
   const n = r.n.length;
+  // A column no row of the shard fills comes as null (loaders/sql/site/finding_shard_json.sql).
+  const none = new Array(n).fill(null);
+  /** @param {string} name */
+  const col = (name) => r[name] ?? none;
+  const [village, person, personKey, personFindings, personShards, record, amount, date, detail] = [
+    "village", "person", "person_key", "person_findings", "person_shards", "record", "amount_fen", "date", "detail",
+  ].map(col);
+  const [rectification, reportedOn, note, verdict, source, sourceRow] = [
+    "rectification", "reported_on", "note", "verdict", "source", "source_row",
+  ].map(col);
+  const sources = data.sources ?? [];
   /** @type {Finding[]} */
   const rows = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -83,7 +94,7 @@ export function decodeShard(data, summary) {
     const rule = ruleOf(code);
     const county = summary.counties[r.county[i]];
     const j = r.project[i];
-    const v = r.village[i];
+    const v = village[i];
     /** @type {Finding} */
     const row = {
       i: r.n[i],
@@ -102,24 +113,24 @@ export function decodeShard(data, summary) {
       virtual_people: null,
       village_code: v === null ? null : data.villages.code[v],
       village_name: v === null ? null : data.villages.name[v],
-      person: r.person[i],
-      person_key: r.person_key[i],
-      person_findings: r.person_findings[i] ?? 0,
-      person_shards: r.person_shards[i],
-      record_id: r.record[i],
-      amount_fen: r.amount_fen[i],
-      amount_meaning: r.amount_fen[i] === null ? "" : (rule?.amount ?? ""),
-      event_on: r.date[i],
-      detail: r.detail[i] ?? "",
+      person: person[i],
+      person_key: personKey[i],
+      person_findings: personFindings[i] ?? 0,
+      person_shards: personShards[i],
+      record_id: record[i],
+      amount_fen: amount[i],
+      amount_meaning: amount[i] === null ? "" : (rule?.amount ?? ""),
+      event_on: date[i],
+      detail: detail[i] ?? "",
       search: "",
       finding_key: r.key[i],
       open: r.open[i] === 1,
-      rectification: r.rectification[i],
-      reported_on: r.reported_on[i],
-      note: r.note[i],
-      verdict: r.verdict[i],
-      source_file: r.source[i],
-      source_row: r.source_row[i],
+      rectification: rectification[i],
+      reported_on: reportedOn[i],
+      note: note[i],
+      verdict: verdict[i],
+      source_file: source[i] === null ? null : sources[source[i]],
+      source_row: sourceRow[i],
     };
     for (const c of PROOF_COLUMNS) {
       const value = data.proof?.[c.key]?.[i] ?? null;

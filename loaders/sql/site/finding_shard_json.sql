@@ -1,9 +1,12 @@
 -- The 审计线索 page's shards as JSON text, one row per shard (loaders/site/pages/findings.ts compresses and
 -- writes them): $mode 'cell' gives shards $from to $to (county × rule, site/finding_rows.sql), 'not_confirmed'
 -- one shard (0) of every 整改不实 claim, 'all' one shard (0) of every finding (written only when there are
--- few). A shard is columns: its projects (with the approval date) and villages as dictionaries the rows
--- point into by index, the rows in the outputs' order (n), and their proof figures (metrics/proof.sql:
--- for F06/F07 the headcount ratio, actual and virtual headcount the page ranks by).
+-- few). A shard is columns: its projects (with the approval date), villages and source files as
+-- dictionaries the rows point into by index, the rows in the outputs' order (n), and their proof figures
+-- (metrics/proof.sql: for F06/F07 the headcount ratio, actual and virtual headcount the page ranks by). A
+-- column none of the shard's rows fills is null (filled_list, site/macros.sql): a shard is one rule, most
+-- findings are not rectified, and the nulls were an eighth of the text (src/components/findingsData.js
+-- decodeShard reads both).
 WITH sel AS MATERIALIZED (
   SELECT CASE WHEN $mode = 'cell' THEN shard ELSE 0 END AS file, *
   FROM site_finding_rows
@@ -17,6 +20,9 @@ WITH sel AS MATERIALIZED (
     CAST(row_number() OVER (PARTITION BY file ORDER BY village_code) - 1 AS INTEGER) AS vi
   FROM (SELECT file, village_code, any_value(village_name) AS village_name FROM sel
     WHERE village_code IS NOT NULL GROUP BY ALL)
+), sf AS (
+  SELECT file, source_file, CAST(row_number() OVER (PARTITION BY file ORDER BY source_file) - 1 AS INTEGER) AS si
+  FROM (SELECT DISTINCT file, source_file FROM sel WHERE source_file IS NOT NULL)
 ), project_lists AS (
   SELECT pj.file, {
     'id': list(pj.project_id ORDER BY pj.pi),
@@ -28,6 +34,8 @@ WITH sel AS MATERIALIZED (
 ), village_lists AS (
   SELECT file, {'code': list(village_code ORDER BY vi), 'name': list(village_name ORDER BY vi)} AS villages
   FROM vl GROUP BY file
+), source_lists AS (
+  SELECT file, list(source_file ORDER BY si) AS sources FROM sf GROUP BY file
 ), sorted AS (
   -- each shard's rows sorted once, as one list of structs, then split into columns (an ORDER BY per list
   -- sorted the rows forty times)
@@ -50,7 +58,7 @@ WITH sel AS MATERIALIZED (
     'reported_on': s.reported_on,
     'note': s.note,
     'verdict': s.verdict,
-    'source': s.source_file,
+    'source': sf.si,
     'source_row': s.source_row,
     'open': CAST(s.open AS INTEGER),
     'p_required_yuan': s.required_yuan,
@@ -76,6 +84,7 @@ WITH sel AS MATERIALIZED (
     'p_adult_age': s.adult_age
   } ORDER BY s.n) AS l
   FROM sel s JOIN pj USING (file, project_id) LEFT JOIN vl USING (file, village_code)
+    LEFT JOIN sf USING (file, source_file)
   GROUP BY s.file
 ), row_lists AS (
   SELECT file, {
@@ -84,50 +93,52 @@ WITH sel AS MATERIALIZED (
     'rule': list_transform(l, x -> x.rule),
     'key': list_transform(l, x -> x.key),
     'project': list_transform(l, x -> x.project),
-    'village': list_transform(l, x -> x.village),
-    'person': list_transform(l, x -> x.person),
-    'person_key': list_transform(l, x -> x.person_key),
-    'person_findings': list_transform(l, x -> x.person_findings),
-    'person_shards': list_transform(l, x -> x.person_shards),
-    'record': list_transform(l, x -> x.record),
-    'amount_fen': list_transform(l, x -> x.amount_fen),
-    'date': list_transform(l, x -> x.date),
-    'detail': list_transform(l, x -> x.detail),
-    'rectification': list_transform(l, x -> x.rectification),
-    'reported_on': list_transform(l, x -> x.reported_on),
-    'note': list_transform(l, x -> x.note),
-    'verdict': list_transform(l, x -> x.verdict),
-    'source': list_transform(l, x -> x.source),
-    'source_row': list_transform(l, x -> x.source_row),
+    'village': filled_list(list_transform(l, x -> x.village)),
+    'person': filled_list(list_transform(l, x -> x.person)),
+    'person_key': filled_list(list_transform(l, x -> x.person_key)),
+    'person_findings': filled_list(list_transform(l, x -> x.person_findings)),
+    'person_shards': filled_list(list_transform(l, x -> x.person_shards)),
+    'record': filled_list(list_transform(l, x -> x.record)),
+    'amount_fen': filled_list(list_transform(l, x -> x.amount_fen)),
+    'date': filled_list(list_transform(l, x -> x.date)),
+    'detail': filled_list(list_transform(l, x -> x.detail)),
+    'rectification': filled_list(list_transform(l, x -> x.rectification)),
+    'reported_on': filled_list(list_transform(l, x -> x.reported_on)),
+    'note': filled_list(list_transform(l, x -> x.note)),
+    'verdict': filled_list(list_transform(l, x -> x.verdict)),
+    'source': filled_list(list_transform(l, x -> x.source)),
+    'source_row': filled_list(list_transform(l, x -> x.source_row)),
     'open': list_transform(l, x -> x.open)
   } AS rows, {
-    -- the proof columns (common/evidence.js PROOF_COLUMNS, test/findings.test.ts checks the list), a column
-    -- none of the shard's rows fills as null: a shard is one rule, which fills a few
-    'required_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_required_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_required_yuan) END,
-    'received_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_received_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_received_yuan) END,
-    'in_special_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_in_special_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_in_special_yuan) END,
-    'distributed_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_distributed_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_distributed_yuan) END,
-    'new_method_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_new_method_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_new_method_yuan) END,
-    'old_method_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_old_method_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_old_method_yuan) END,
-    'gap_yuan': CASE WHEN list_bool_or(list_transform(l, x -> x.p_gap_yuan IS NOT NULL)) THEN list_transform(l, x -> x.p_gap_yuan) END,
-    'approved_on': CASE WHEN list_bool_or(list_transform(l, x -> x.p_approved_on IS NOT NULL)) THEN list_transform(l, x -> x.p_approved_on) END,
-    'supplied_on': CASE WHEN list_bool_or(list_transform(l, x -> x.p_supplied_on IS NOT NULL)) THEN list_transform(l, x -> x.p_supplied_on) END,
-    'funded_on': CASE WHEN list_bool_or(list_transform(l, x -> x.p_funded_on IS NOT NULL)) THEN list_transform(l, x -> x.p_funded_on) END,
-    'compensation_paid_on': CASE WHEN list_bool_or(list_transform(l, x -> x.p_compensation_paid_on IS NOT NULL)) THEN list_transform(l, x -> x.p_compensation_paid_on) END,
-    'deadline_on': CASE WHEN list_bool_or(list_transform(l, x -> x.p_deadline_on IS NOT NULL)) THEN list_transform(l, x -> x.p_deadline_on) END,
-    'first_credited_on': CASE WHEN list_bool_or(list_transform(l, x -> x.p_first_credited_on IS NOT NULL)) THEN list_transform(l, x -> x.p_first_credited_on) END,
-    'actual_people': CASE WHEN list_bool_or(list_transform(l, x -> x.p_actual_people IS NOT NULL)) THEN list_transform(l, x -> x.p_actual_people) END,
-    'virtual_people': CASE WHEN list_bool_or(list_transform(l, x -> x.p_virtual_people IS NOT NULL)) THEN list_transform(l, x -> x.p_virtual_people) END,
-    'headcount_ratio': CASE WHEN list_bool_or(list_transform(l, x -> x.p_headcount_ratio IS NOT NULL)) THEN list_transform(l, x -> x.p_headcount_ratio) END,
-    'threshold_ratio': CASE WHEN list_bool_or(list_transform(l, x -> x.p_threshold_ratio IS NOT NULL)) THEN list_transform(l, x -> x.p_threshold_ratio) END,
-    'quota': CASE WHEN list_bool_or(list_transform(l, x -> x.p_quota IS NOT NULL)) THEN list_transform(l, x -> x.p_quota) END,
-    'credit_n': CASE WHEN list_bool_or(list_transform(l, x -> x.p_credit_n IS NOT NULL)) THEN list_transform(l, x -> x.p_credit_n) END,
-    'age_years': CASE WHEN list_bool_or(list_transform(l, x -> x.p_age_years IS NOT NULL)) THEN list_transform(l, x -> x.p_age_years) END,
-    'adult_age': CASE WHEN list_bool_or(list_transform(l, x -> x.p_adult_age IS NOT NULL)) THEN list_transform(l, x -> x.p_adult_age) END
+    -- the proof columns (common/evidence.js PROOF_COLUMNS, test/findings.test.ts checks the list): a shard
+    -- is one rule, which fills a few
+    'required_yuan': filled_list(list_transform(l, x -> x.p_required_yuan)),
+    'received_yuan': filled_list(list_transform(l, x -> x.p_received_yuan)),
+    'in_special_yuan': filled_list(list_transform(l, x -> x.p_in_special_yuan)),
+    'distributed_yuan': filled_list(list_transform(l, x -> x.p_distributed_yuan)),
+    'new_method_yuan': filled_list(list_transform(l, x -> x.p_new_method_yuan)),
+    'old_method_yuan': filled_list(list_transform(l, x -> x.p_old_method_yuan)),
+    'gap_yuan': filled_list(list_transform(l, x -> x.p_gap_yuan)),
+    'approved_on': filled_list(list_transform(l, x -> x.p_approved_on)),
+    'supplied_on': filled_list(list_transform(l, x -> x.p_supplied_on)),
+    'funded_on': filled_list(list_transform(l, x -> x.p_funded_on)),
+    'compensation_paid_on': filled_list(list_transform(l, x -> x.p_compensation_paid_on)),
+    'deadline_on': filled_list(list_transform(l, x -> x.p_deadline_on)),
+    'first_credited_on': filled_list(list_transform(l, x -> x.p_first_credited_on)),
+    'actual_people': filled_list(list_transform(l, x -> x.p_actual_people)),
+    'virtual_people': filled_list(list_transform(l, x -> x.p_virtual_people)),
+    'headcount_ratio': filled_list(list_transform(l, x -> x.p_headcount_ratio)),
+    'threshold_ratio': filled_list(list_transform(l, x -> x.p_threshold_ratio)),
+    'quota': filled_list(list_transform(l, x -> x.p_quota)),
+    'credit_n': filled_list(list_transform(l, x -> x.p_credit_n)),
+    'age_years': filled_list(list_transform(l, x -> x.p_age_years)),
+    'adult_age': filled_list(list_transform(l, x -> x.p_adult_age))
   } AS proof
   FROM sorted
 )
 SELECT r.file AS shard, CAST(json_object('projects', p.projects,
-    'villages', coalesce(v.villages, {'code': []::VARCHAR[], 'name': []::VARCHAR[]}), 'rows', r.rows, 'proof', r.proof) AS VARCHAR) AS json
+    'villages', coalesce(v.villages, {'code': []::VARCHAR[], 'name': []::VARCHAR[]}),
+    'sources', coalesce(sl.sources, []::VARCHAR[]), 'rows', r.rows, 'proof', r.proof) AS VARCHAR) AS json
 FROM row_lists r JOIN project_lists p USING (file) LEFT JOIN village_lists v USING (file)
+  LEFT JOIN source_lists sl USING (file)
 ORDER BY r.file;

@@ -13,3 +13,6 @@ CREATE OR REPLACE MACRO reject_value(field, value) AS CASE
 END;
 -- Money as whole fen in a JSON text made by DuckDB (to_json writes a DOUBLE with ".0").
 CREATE OR REPLACE MACRO fen_int(x) AS CAST(yuan_to_fen(x) AS BIGINT);
+-- A list as it is, or NULL when none of its values is set: a JSON column of a shard that no row fills goes
+-- out as null, not a null per row (site/finding_shard_json.sql).
+CREATE OR REPLACE MACRO filled_list(l) AS CASE WHEN list_bool_or(list_transform(l, x -> x IS NOT NULL)) THEN l END;
