@@ -795,6 +795,32 @@ describe("ingestInto(db, dir): record numbers in a file DuckDB reads in parallel
   }, 120_000);
 });
 
+describe("ingestInto(db, dir): the ID as a number for the aggregates by person (docs/decisions.md O14)", () => {
+  test("id_digits is the loaded ID's first 17 digits, however the ID was typed, and counts the same people", async () => {
+    // An ID whose check character is X, typed once with a lower-case x and once in full-width digits:
+    // one person. Two other people, one of them credited twice.
+    let withX = "";
+    for (let i = 1; !withX; i++) if (personId("440103", "19800101", i).endsWith("X")) withX = personId("440103", "19800101", i);
+    const other = personId("440103", "19700101", 1);
+    const third = personId("440103", "19900101", 2);
+    const fullWidth = [...withX].map((c) => (c >= "0" && c <= "9" ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join("");
+    const typed = [withX.toLowerCase(), fullWidth, ` ${other}`, other, third];
+    const dir = await writeDataDir({
+      ...base,
+      distributions: typed.map((person_id, i) => ({ ...base.distributions![0], record_id: `D${i + 1}`, person_id })),
+    });
+    const rows = await withWarehouse(":memory:", async (db) => {
+      await ingestInto(db, dir, { today: TODAY });
+      return db.rows<{ person_id: string; id_digits: string }>(
+        `SELECT person_id, CAST(id_digits AS VARCHAR) AS id_digits FROM distributions ORDER BY src_row`,
+      );
+    });
+    expect(rows.map((r) => r.person_id)).toEqual([withX, withX, other, other, third]);
+    expect(rows.map((r) => r.id_digits)).toEqual(rows.map((r) => r.person_id.slice(0, 17)));
+    expect(new Set(rows.map((r) => r.id_digits)).size).toBe(3);
+  });
+});
+
 describe("ingest(dir, dbFile): the atomic swap", () => {
   test("a failed load leaves the previous warehouse as it was, and no leftovers", async () => {
     const work = await mkdtemp(join(tmpdir(), "xianbao-swap-"));

@@ -72,11 +72,15 @@ CREATE TABLE fund_flows (
   src_row     BIGINT NOT NULL
 );
 
+-- id_digits: the ID's first 17 digits as a number. One to one with person_id for every loaded row (the 18th
+-- character is their check character), so the aggregates by person group by it, not by the text
+-- (docs/decisions.md O14). It is the ID itself: never written to the site or an output (docs/privacy.md).
 CREATE TABLE distributions (
   record_id    VARCHAR NOT NULL,
   project_id   VARCHAR NOT NULL,
   village_code VARCHAR NOT NULL,
   person_id    VARCHAR NOT NULL,
+  id_digits    BIGINT NOT NULL,
   amount_yuan  DECIMAL(18, 2) NOT NULL,
   credited_on  DATE NOT NULL,
   account      VARCHAR NOT NULL,

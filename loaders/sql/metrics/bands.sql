@@ -10,14 +10,14 @@ SELECT * FROM (VALUES
 
 -- People per band, province-wide (each person's total over all projects) and by county (a person counts
 -- in the county of each project that credited them, with that county's amount), and each band's share of
--- the people of its level.
+-- the people of its level. A person is counted by id_digits (docs/decisions.md O14).
 CREATE OR REPLACE TABLE m_amount_bands AS
 WITH people AS (
-  SELECT 'all' AS level, '' AS code, person_id, sum(amount_yuan) AS amount
-  FROM asof_credits d GROUP BY person_id
+  SELECT 'all' AS level, '' AS code, id_digits, sum(amount_yuan) AS amount
+  FROM asof_credits d GROUP BY id_digits
   UNION ALL
-  SELECT 'county', p.county_code, d.person_id, sum(d.amount_yuan)
-  FROM asof_credits d JOIN asof_projects p USING (project_id) GROUP BY p.county_code, d.person_id
+  SELECT 'county', p.county_code, d.id_digits, sum(d.amount_yuan)
+  FROM asof_credits d JOIN asof_projects p USING (project_id) GROUP BY p.county_code, d.id_digits
 ), banded AS (
   -- counted per band before the levels are crossed with the bands: a few hundred rows to join, not a row
   -- per person

@@ -77,15 +77,16 @@ WHERE mp.virtual_pico > 0 AND mp.received_yuan >= mp.required_yuan
   AND CAST(mp.actual_people AS HUGEINT) * 1000000000000 < pp.undercoverage_ratio * CAST(mp.virtual_pico AS DECIMAL(38, 0));
 
 -- F08 (reconciliation): the same person credited again for the same project; one row per repeated credit
--- (credits in date order, then record id), amount = that credit.
+-- (credits in date order, then record id), amount = that credit. The same person is the same
+-- id_digits (docs/decisions.md O14).
 INSERT INTO m_findings
 WITH twice AS (
-  SELECT project_id, person_id FROM asof_credits d GROUP BY project_id, person_id HAVING count(*) > 1
+  SELECT project_id, id_digits FROM asof_credits d GROUP BY project_id, id_digits HAVING count(*) > 1
 ), ordered AS (
   SELECT d.*, row_number() OVER w AS n, first_value(d.record_id) OVER w AS first_record,
          first_value(d.credited_on) OVER w AS first_on
-  FROM asof_credits d SEMI JOIN twice USING (project_id, person_id)
-  WINDOW w AS (PARTITION BY d.project_id, d.person_id ORDER BY d.credited_on, d.record_id)
+  FROM asof_credits d SEMI JOIN twice USING (project_id, id_digits)
+  WINDOW w AS (PARTITION BY d.project_id, d.id_digits ORDER BY d.credited_on, d.record_id)
 )
 SELECT 'F08', o.project_id, p.county_code, o.village_code, o.person_id, o.record_id, o.amount_yuan, o.credited_on,
   '第 ' || o.n || ' 次记账 (首次: 记录 ' || o.first_record || ', ' || o.first_on || ')'

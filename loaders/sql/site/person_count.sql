@@ -1,2 +1,2 @@
 -- How many people the search page's person index holds, to choose how many shards to write.
-SELECT count(DISTINCT person_id)::DOUBLE AS persons FROM asof_credits;
+SELECT count(DISTINCT id_digits)::DOUBLE AS persons FROM asof_credits;

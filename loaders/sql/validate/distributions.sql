@@ -36,7 +36,7 @@ WITH c AS (
 ), checked AS (
   SELECT _file, _row, _issues,
     c_record_id AS record_id, c_project_id AS project_id, c_village_code AS village_code,
-    c_person_id AS person_id, t_amount AS amount_yuan, t_credited_on AS credited_on, t_account AS account,
+    c_person_id AS person_id, id17 AS id_digits, t_amount AS amount_yuan, t_credited_on AS credited_on, t_account AS account,
     key_issue(c_record_id, true) AS e_record_id,
     coalesce(key_issue(c_project_id, true),
              CASE WHEN project_found THEN NULL
@@ -67,7 +67,7 @@ SELECT *, coalesce(e_record_id, e_project_id, e_village_code, e_person_id, e_amo
 FROM checked;
 
 INSERT INTO distributions
-SELECT record_id, project_id, village_code, person_id, amount_yuan, credited_on, account, _file, _row
+SELECT record_id, project_id, village_code, person_id, id_digits, amount_yuan, credited_on, account, _file, _row
 FROM chk_distributions c
 WHERE ok;
 
