@@ -795,6 +795,27 @@ describe("ingestInto(db, dir): record numbers in a file DuckDB reads in parallel
   }, 120_000);
 });
 
+describe("ingestInto(db, dir): a date with a time of day (docs/data.md#dates)", () => {
+  test("the time is dropped from the dash and slash forms, down to the shortest; a broken time is date_format", async () => {
+    const typed = ["2020-04-15 00:00:00", "2020/4/15 8:05", "2020-4-5 0:00", "2020-04-15T09:30:15.5", "2020-4-5 0:0", "2020年4月5日 8:00"];
+    const dir = await writeDataDir({
+      ...base,
+      distributions: typed.map((credited_on, i) => ({ ...base.distributions![0], record_id: `D${i + 1}`, credited_on })),
+    });
+    const { rows, rejects } = await load(dir);
+    expect(rows.distributions.map((r) => [r.record_id, r.credited_on])).toEqual([
+      ["D1", "2020-04-15"],
+      ["D2", "2020-04-15"],
+      ["D3", "2020-04-05"],
+      ["D4", "2020-04-15"],
+    ]);
+    expect(rejects.map((r) => [r.row, r.field, r.reason_code])).toEqual([
+      [6, "credited_on", "date_format"],
+      [7, "credited_on", "date_format"],
+    ]);
+  });
+});
+
 describe("ingestInto(db, dir): the ID as a number for the aggregates by person (docs/decisions.md O14)", () => {
   test("id_digits is the loaded ID's first 17 digits, however the ID was typed, and counts the same people", async () => {
     // An ID whose check character is X, typed once with a lower-case x and once in full-width digits:

@@ -98,9 +98,9 @@ WHERE o.n > 1;
 INSERT INTO m_findings
 SELECT 'F09', d.project_id, pp.county_code, d.village_code, d.person_id, d.record_id, d.amount_yuan, d.credited_on,
   '记账日 ' || d.credited_on || ' 未满 ' || pp.adult_age || ' 周岁 ('
-    || date_sub('year', id_birth_date(d.person_id), d.credited_on) || ' 岁), 应记入个人预存款账户'
+    || date_sub('year', id_digits_birth_date(d.id_digits), d.credited_on) || ' 岁), 应记入个人预存款账户'
 FROM asof_credits d JOIN asof_project_policy pp USING (project_id)
-WHERE d.account = 'individual' AND date_sub('year', id_birth_date(d.person_id), d.credited_on) < pp.adult_age;
+WHERE d.account = 'individual' AND date_sub('year', id_digits_birth_date(d.id_digits), d.credited_on) < pp.adult_age;
 
 -- F10 (seed 003): credited after the quota expired, credited_on > compensation_paid_on + quota_valid_years;
 -- amount = the credit.
