@@ -46,12 +46,18 @@ export async function personalData(dataDir: string): Promise<{ ids: Set<string>;
   return { ids, names };
 }
 
-/** Every place in `texts` where an ID or a name of `data` appears: [file, what]. */
+// The warehouse's id_digits (an 18-character ID's first 17 digits as a number, docs/decisions.md O14)
+// written as a number: 17 digits with no check character after them.
+const DIGITS_PATTERN = /(?<!\d)\d{17}(?![\dXx])/g;
+
+/** Every place in `texts` where an ID (or its 17 digits as a number) or a name of `data` appears: [file, what]. */
 export function leaks(texts: Map<string, string>, data: { ids: Set<string>; names: Set<string> }): string[] {
   const found: string[] = [];
+  const digits = new Set([...data.ids].filter((id) => id.length === 18).map((id) => id.slice(0, 17)));
   for (const [file, text] of texts) {
     for (const m of text.matchAll(ID_PATTERN))
       if (data.ids.has(m[0].toUpperCase())) found.push(`${file}: ID ${m[0]}`);
+    for (const m of text.matchAll(DIGITS_PATTERN)) if (digits.has(m[0])) found.push(`${file}: ID digits ${m[0]}`);
     for (const name of data.names) if (text.includes(name)) found.push(`${file}: name ${name}`);
   }
   return found;

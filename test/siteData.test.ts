@@ -53,9 +53,11 @@ describe("buildSiteData(dataDir, outDir)", () => {
     // the scanner does find what it looks for
     const [anId] = data.ids;
     const [aName] = data.names;
-    const probe = leaks(new Map([["probe", `x ${anId} y ${aName}`]]), data);
+    const anId18 = [...data.ids].find((id) => id.length === 18)!;
+    const probe = leaks(new Map([["probe", `x ${anId} y ${aName} z [${anId18.slice(0, 17)},1]`]]), data);
     expect(probe).toContain(`probe: ID ${anId}`);
     expect(probe).toContain(`probe: name ${aName}`);
+    expect(probe).toContain(`probe: ID digits ${anId18.slice(0, 17)}`);
     // the rejects on the quality page are there, masked
     const quality = JSON.parse(await readFile(join(root, "site", "quality.json"), "utf8"));
     expect(quality.rejects_total).toBeGreaterThan(0);
