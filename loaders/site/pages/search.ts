@@ -8,6 +8,7 @@
 import { shardOf, SHARD_TARGET_BYTES } from "@xianbao/common/shard.js";
 import { columns, type Json } from "../export.ts";
 import type { SiteContext } from "../context.ts";
+import { sqlText } from "../../sql.ts";
 import { siteRows } from "../query.ts";
 import { writeShards } from "../shards.ts";
 
@@ -62,6 +63,8 @@ async function writePersons(ctx: SiteContext): Promise<Json> {
   await siteRows(ctx.db, "person_shards", {
     shards: JSON.stringify(lastFours().map((last4) => ({ last4, shard: shardOf(last4, shards) }))),
   });
+  await ctx.db.run(sqlText("site/person_shard_rows"));
   const index = await writeShards(ctx, "person", shards, "search_persons", { as_of: ctx.asOf, persons: {} });
+  await ctx.db.run("DROP TABLE site_person_credits");
   return { count: persons, ...index };
 }
