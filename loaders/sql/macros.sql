@@ -91,6 +91,9 @@ CREATE OR REPLACE MACRO id_check_char_of(n) AS
   substr('10X98765432', 1 + CAST((((n // 10000000000000000) % 10) * 7 + ((n // 1000000000000000) % 10) * 9 + ((n // 100000000000000) % 10) * 10 + ((n // 10000000000000) % 10) * 5 + ((n // 1000000000000) % 10) * 8 + ((n // 100000000000) % 10) * 4 + ((n // 10000000000) % 10) * 2 + ((n // 1000000000) % 10) * 1 + ((n // 100000000) % 10) * 6 + ((n // 10000000) % 10) * 3 + ((n // 1000000) % 10) * 7 + ((n // 100000) % 10) * 9 + ((n // 10000) % 10) * 10 + ((n // 1000) % 10) * 5 + ((n // 100) % 10) * 8 + ((n // 10) % 10) * 4 + (n % 10) * 2) % 11 AS INTEGER), 1);
 CREATE OR REPLACE MACRO id_check_char(id) AS id_check_char_of(CAST(left(id, 17) AS BIGINT));
 
+-- The birth date digits (7-14, YYYYMMDD) of an ID's first 17 digits as a number (distributions.id_digits).
+CREATE OR REPLACE MACRO id_digits_ymd(n) AS n // 1000 % 100000000;
+
 -- Whether YYYYMMDD (an integer) is a real day from 1900 on.
 CREATE OR REPLACE MACRO is_birth_day(ymd) AS
   (ymd // 10000) BETWEEN 1900 AND 2199 AND (ymd // 100 % 100) BETWEEN 1 AND 12 AND (ymd % 100) >= 1
@@ -108,14 +111,13 @@ END;
 
 -- The same judgement in one call, for small inputs and tests.
 CREATE OR REPLACE MACRO person_id_problem(id) AS id_issue(id, regexp_full_match(id, '[0-9]{17}[0-9X]'),
-  is_birth_day(TRY_CAST(left(id, 17) AS BIGINT) // 1000 % 100000000),
+  is_birth_day(id_digits_ymd(TRY_CAST(left(id, 17) AS BIGINT))),
   id_check_char_of(TRY_CAST(left(id, 17) AS BIGINT)) = right(id, 1));
 
--- Birth date encoded in a valid ID, from its first 17 digits as a number (distributions.id_digits, digits
--- 7-14 are YYYYMMDD) by integer arithmetic (8.2 million IDs: 0.17 s, against 0.50 s parsing the text);
--- or from the ID.
+-- Birth date encoded in a valid ID, from its first 17 digits as a number (distributions.id_digits) by
+-- integer arithmetic (8.2 million IDs: 0.17 s, against 0.50 s parsing the text); or from the ID.
 CREATE OR REPLACE MACRO id_digits_birth_date(n) AS
-  make_date(n // 10000000 % 10000, n // 100000 % 100, n // 1000 % 100);
+  make_date(id_digits_ymd(n) // 10000, id_digits_ymd(n) // 100 % 100, id_digits_ymd(n) % 100);
 CREATE OR REPLACE MACRO id_birth_date(id) AS id_digits_birth_date(CAST(left(id, 17) AS BIGINT));
 
 -- Masked form of an ID for anything a person may see (docs/privacy.md): first 6 and last 4 characters.

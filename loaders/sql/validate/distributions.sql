@@ -30,7 +30,7 @@ WITH c AS (
   LEFT JOIN project_villages pv ON pv.project_id = c.c_project_id AND pv.village_code = c.c_village_code
 ), ids AS (
   SELECT *,
-    is_birth_day(id17 // 1000 % 100000000) AS id_birth_ok,
+    is_birth_day(id_digits_ymd(id17)) AS id_birth_ok,
     id_check_char_of(id17) = right(c_person_id, 1) AS id_check_ok
   FROM t
 ), checked AS (
