@@ -1,21 +1,13 @@
 // Observable Framework configuration: an offline site (no CDN, no web fonts, no built-in search, which
 // cannot tokenise Chinese), one static page per county and per city, output under reports/ for any intranet server.
-import { readFileSync, existsSync } from "node:fs";
+// Framework builds the first county's and the first city's page; the build publishes them under every
+// other code (loaders/site/places.ts).
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readEnv } from "./loaders/env.ts";
 import { NOTICE_HEAD } from "./loaders/site/notices.ts";
 import { PRINT_HEAD } from "./loaders/site/print.ts";
-
-/** The county and city pages of the configured data set, from the prepared site data (see scripts/build-site.ts). */
-function placePaths(): string[] {
-  const dir = readEnv().siteFiles;
-  if (!dir || !existsSync(join(dir, "counties.json"))) return [];
-  const { counties, cities } = JSON.parse(readFileSync(join(dir, "counties.json"), "utf8")) as {
-    counties: { code: string }[];
-    cities: { code: string }[];
-  };
-  return [...cities.map((c) => `/city/${c.code}`), ...counties.map((c) => `/county/${c.code}`)];
-}
+import { builtPlacePaths } from "./loaders/site/places.ts";
 
 const PAGES = [
   { name: "总览", path: "/" },
@@ -57,5 +49,5 @@ export default {
   // printed pages' margins name the page and the day of printing (loaders/site/print.ts).
   head: `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">${NOTICE_HEAD}${PRINT_HEAD}`,
   pages: existingPages(),
-  dynamicPaths: placePaths,
+  dynamicPaths: () => builtPlacePaths(readEnv().siteFiles),
 };

@@ -57,7 +57,7 @@ try {
         await cp(prepared.dir, copy, { recursive: true });
       },
     );
-    await resetFrameworkCache(root, copy);
+    await resetFrameworkCache(root);
     const child = spawn(
       join(root, "node_modules", ".bin", "observable"),
       ["preview", ...process.argv.slice(3)],

@@ -21,22 +21,3 @@ declare module "@observablehq/framework/dist/build.js" {
   }
   export function build(context: { config: Config }, effects?: FileBuildEffects): Promise<void>;
 }
-
-// Used by test/siteCache.test.ts only: how Framework finds and loads a page's file, to check that the
-// files the build puts in its cache (publish.ts, resetFrameworkCache) are taken as fresh.
-declare module "@observablehq/framework/dist/loader.js" {
-  export interface LoadEffects {
-    logger: {
-      log(...args: unknown[]): void;
-      warn(...args: unknown[]): void;
-      error(...args: unknown[]): void;
-    };
-    output: { write(text: string): void };
-  }
-  export class LoaderResolver {
-    constructor(options: { root: string; interpreters: Record<string, string[] | null> });
-    find(
-      path: string,
-    ): { load(options?: { useStale?: boolean }, effects?: LoadEffects): Promise<string> } | undefined;
-  }
-}

@@ -7,7 +7,7 @@
  * same data, secret and code give a byte-identical site (docs/decisions.md O5).
  */
 import { existsSync } from "node:fs";
-import { cp, readdir, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { checkReplaceableDir, writeDirAtomically } from "../atomic.ts";
 import { BilingualError } from "../errors.ts";
@@ -15,6 +15,7 @@ import { withLock, type LockOptions } from "../lock.ts";
 import { checkDataDir, checkOutputs, isWithin } from "../paths.ts";
 import { prepareSiteData, type Prepared, type PrepareOptions } from "./cache.ts";
 import { finishPage } from "./notices.ts";
+import { publishPlacePages } from "./places.ts";
 import { publishShards, SHARD_FOLDERS } from "./shards.ts";
 
 /** The time Framework reports as every file's `lastModified` (it would otherwise be the build time). */
@@ -113,15 +114,14 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
       log(
         `站点数据 site data: ${siteData.dir} (${siteData.cached ? "缓存 cached" : "新建 built"}, ${seconds(started)} s)`,
       );
-      // Framework reuses a loader's cached output while the loader file is unchanged, whatever the data:
-      // the cache is emptied, then holds only this build's county and city files.
-      await resetFrameworkCache(root, siteData.dir);
+      await resetFrameworkCache(root);
       // Framework's data loaders run as child processes: this is how they find the prepared files.
       process.env.XIANBAO_SITE_FILES = siteData.dir;
-      // The project shards are copied in before the swap: the published site always has pages and
-      // shards of the same build.
+      // The shards and the county and city pages are put in before the swap: the published site always
+      // has pages and data of the same build.
       const write = async (staging: string) => {
         await frameworkBuild(root, staging);
+        await publishPlacePages(siteData.dir, staging);
         await publishShards(siteData.dir, staging);
       };
       await writeDirAtomically(options.output, write, {
@@ -139,22 +139,11 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuild> {
 export const frameworkCache = (root: string) => join(root, "src", ".observablehq", "cache");
 
 /**
- * Empties Framework's cache of the tree, then puts there every member of the site's archive loaders
- * (src/data/<name>.zip.ts: one JSON per county or city page, zipped from the prepared folder <name>/)
- * as Framework would extract it: the same bytes at data/<name>/<file>, newer than the loader, so
- * Framework takes them as fresh and never opens the archive. It reads the whole archive again for each
- * member it extracts: about 1 s per county page with the 62 MB archive of a national build, 45 minutes
- * for 2,852 counties, where the copies take seconds. The pages and their files are byte for byte what
- * extraction gives; `npm run dev` seeds the same way (docs/decisions.md O10).
+ * Empties Framework's cache of the tree: Framework reuses a loader's cached output while the loader file
+ * is unchanged, whatever the data (docs/decisions.md O10).
  */
-export async function resetFrameworkCache(root: string, siteData: string): Promise<void> {
-  const cache = frameworkCache(root);
-  await rm(cache, { recursive: true, force: true });
-  for (const entry of await readdir(join(root, "src", "data"))) {
-    const archive = /^(.+)\.zip\.(ts|js)$/.exec(entry)?.[1];
-    if (archive && existsSync(join(siteData, archive)))
-      await cp(join(siteData, archive), join(cache, "data", archive), { recursive: true });
-  }
+export async function resetFrameworkCache(root: string): Promise<void> {
+  await rm(frameworkCache(root), { recursive: true, force: true });
 }
 
 function seconds(started: number): string {

@@ -3,7 +3,8 @@
  * gzip shards, one file per shard number of common/shard.js, written into the site data by the pages'
  * builders and copied beside the built site by the build (publish.ts): Framework's file attachments need
  * names known when a page is built, and one page per project would not build in time at the national
- * scale. The page computes the shard from what it looks for and fetches that file only.
+ * scale. The page computes the shard from what it looks for and fetches that file only. The county and
+ * city pages' data goes out the same way, one file per page named by its code (places.ts).
  */
 import { createHash } from "node:crypto";
 import { cp, rm } from "node:fs/promises";
@@ -30,8 +31,38 @@ export function gzipShard(text: string): Promise<Buffer> {
   return gzipAsync(text, { level: 4 });
 }
 
-/** Shard folders: their name in the site data and in the built site. */
-export const SHARD_FOLDERS = { project: "_project", person: "_person", finding: "_finding" } as const;
+/**
+ * Folders of gzip files the pages fetch themselves: their name in the site data and in the built site.
+ * county and city hold one file per county or city page, named by its code (places.ts).
+ */
+export const SHARD_FOLDERS = {
+  project: "_project",
+  person: "_person",
+  finding: "_finding",
+  county: "_county",
+  city: "_city",
+} as const;
+
+/** What a page needs to find the files of a folder, with a version that changes with any byte of them. */
+export type FolderIndex = { folder: string; version: string };
+
+/** Writes gzip-compressed JSON files into one folder; `index()` is what the page needs to find them. */
+export function folderWriter(ctx: SiteContext, folder: keyof typeof SHARD_FOLDERS) {
+  const hash = createHash("sha256");
+  return {
+    /** Writes the files `[name, json text]`, compressed side by side, written in the order given. */
+    async write(files: [string, string][]): Promise<void> {
+      const bytes = await Promise.all(files.map(([, text]) => gzipShard(text)));
+      for (const [i, [name]] of files.entries()) {
+        hash.update(`${name}\0`).update(bytes[i]);
+        await ctx.writeBytes(`${folder}/${name}`, bytes[i]);
+      }
+    },
+    index(): FolderIndex {
+      return { folder: SHARD_FOLDERS[folder], version: hash.digest("hex").slice(0, 12) };
+    },
+  };
+}
 
 /**
  * Writes the shards of one folder, each as gzip-compressed JSON text (made by a site query, in DuckDB:
@@ -39,22 +70,17 @@ export const SHARD_FOLDERS = { project: "_project", person: "_person", finding: 
  * is what the page needs to find them.
  */
 export function shardWriter(ctx: SiteContext, folder: keyof typeof SHARD_FOLDERS, shards: number) {
-  const hash = createHash("sha256");
+  const out = folderWriter(ctx, folder);
   return {
     /** Writes shards from..to: `texts` holds the JSON of those that have content, `empty` the rest's. */
     async writeRange(from: number, to: number, texts: Map<number, string>, empty: Json): Promise<void> {
-      const numbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-      // Compressed side by side, written in shard order.
       const blank = JSON.stringify(empty);
-      const bytes = await Promise.all(numbers.map((n) => gzipShard(texts.get(n) ?? blank)));
-      for (const [i, n] of numbers.entries()) {
-        hash.update(bytes[i]);
-        await ctx.writeBytes(`${folder}/${shardFile(n, shards)}`, bytes[i]);
-      }
+      const files: [string, string][] = [];
+      for (let n = from; n <= to; n++) files.push([shardFile(n, shards), texts.get(n) ?? blank]);
+      await out.write(files);
     },
-    /** What the page needs to find the shards, with a version that changes with any byte of them. */
-    index(): { shards: number; folder: string; version: string } {
-      return { shards, folder: SHARD_FOLDERS[folder], version: hash.digest("hex").slice(0, 12) };
+    index(): { shards: number } & FolderIndex {
+      return { shards, ...out.index() };
     },
   };
 }
@@ -70,7 +96,7 @@ export async function writeShards(
   shards: number,
   query: string,
   empty: Json,
-): Promise<{ shards: number; folder: string; version: string }> {
+): Promise<{ shards: number } & FolderIndex> {
   const out = shardWriter(ctx, folder, shards);
   for (let from = 0; from < shards; from += BATCH) {
     const to = Math.min(shards, from + BATCH) - 1;

@@ -9,10 +9,11 @@ test("the built site holds no ID number or name of the input files", async () =>
   expect(personal.ids.size).toBeGreaterThan(1000);
   expect(personal.names.size).toBeGreaterThan(50);
   const texts = await textsOf(site);
-  // the county reports and the findings file are there to be scanned
-  expect([...texts.keys()].filter((f) => /\/county\/\d{6}\.[0-9a-f]+\.json$/.test(f)).length).toBeGreaterThan(
-    1,
-  );
+  // the county reports (with each county's findings) and the findings file are there to be scanned
+  const counties = [...texts].filter(([f]) => /\/_county\/\d{6}\.json\.gz$/.test(f));
+  expect(counties.length).toBeGreaterThan(1);
+  expect(counties.some(([, t]) => /\d{6}\*{8}\d{3}[\dX]/.test(t))).toBe(true);
+  expect([...texts.keys()].filter((f) => /\/_city\/\d{4}\.json\.gz$/.test(f)).length).toBeGreaterThan(1);
   expect([...texts.keys()].some((f) => /findings\.[0-9a-f]+\.json$/.test(f))).toBe(true);
   // and the project pages' shards, with every credit of every project
   const shards = [...texts].filter(([f]) => /\/_project\/\d+\.json\.gz$/.test(f));

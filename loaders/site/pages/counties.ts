@@ -1,11 +1,14 @@
 /**
- * counties.json (县区进展: the league table and the city table), county/<code>.json, one per county page,
- * and city/<code>.json, one per city page.
+ * counties.json (县区进展: the league table and the city table), county/<code>.json.gz, one per county
+ * page, city/<code>.json.gz, one per city page, and place-index.json, which those pages read to find
+ * them (places.ts; published as _county/ and _city/ beside the built site).
  */
 import { columns, groupBy, omit } from "../export.ts";
 import { policyOfScope, type SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
 import { batches, BATCH_ROWS } from "./findings.ts";
+import { folderWriter } from "../shards.ts";
+import { placeFile } from "../places.ts";
 
 /** The findings columns of a county page without findings (the keys of site/county_findings_json.sql). */
 const NO_FINDINGS = JSON.stringify(
@@ -47,12 +50,14 @@ export async function writeCounties(ctx: SiteContext): Promise<void> {
   // A county's findings come as JSON text from DuckDB, a batch of counties at a time (at most BATCH_ROWS
   // findings), and are set into the county's file as they are: no object per finding in Node.
   const sizes = new Map(ctx.counties.map((c, i) => [i, Number(c.findings ?? 0)]));
+  const countyFiles = folderWriter(ctx, "county");
   for (const [from, to] of batches(sizes, BATCH_ROWS)) {
     const texts = new Map(
       (
         await siteRows<{ county_code: string; json: string }>(ctx.db, "county_findings_json", { from, to })
       ).map((r) => [r.county_code, r.json]),
     );
+    const files: [string, string][] = [];
     for (const county of ctx.counties.slice(from, to + 1)) {
       const head = JSON.stringify({
         as_of: ctx.asOf,
@@ -62,22 +67,28 @@ export async function writeCounties(ctx: SiteContext): Promise<void> {
         monthly: columns((monthly.get(county.code) ?? []).map((m) => omit(m, ["county_code"]))),
         projects: columns((projects.get(county.code) ?? []).map((p) => omit(p, ["county_code"]))),
       });
-      const text = `${head.slice(0, -1)},"findings":${texts.get(county.code) ?? NO_FINDINGS}}`;
-      await ctx.writeBytes(`county/${county.code}.json`, Buffer.from(text));
+      files.push([placeFile(county.code), `${head.slice(0, -1)},"findings":${texts.get(county.code) ?? NO_FINDINGS}}`]);
     }
+    await countyFiles.write(files);
   }
 
   const cityMonthly = groupBy(
     await siteRows<{ city_code: string }>(ctx.db, "monthly_cities"),
     (m) => m.city_code,
   );
-  for (const city of ctx.cities)
-    await ctx.write(`city/${city.code}.json`, {
-      as_of: ctx.asOf,
-      compare_to: ctx.compareTo,
-      policy: policyOfScope(ctx, city.scope),
-      city,
-      counties: ctx.counties.filter((c) => c.city_code === city.code),
-      monthly: columns((cityMonthly.get(city.code) ?? []).map((m) => omit(m, ["city_code"]))),
-    });
+  const cityFiles = folderWriter(ctx, "city");
+  await cityFiles.write(
+    ctx.cities.map((city) => [
+      placeFile(city.code),
+      JSON.stringify({
+        as_of: ctx.asOf,
+        compare_to: ctx.compareTo,
+        policy: policyOfScope(ctx, city.scope),
+        city,
+        counties: ctx.counties.filter((c) => c.city_code === city.code),
+        monthly: columns((cityMonthly.get(city.code) ?? []).map((m) => omit(m, ["city_code"]))),
+      }),
+    ]),
+  );
+  await ctx.write("place-index.json", { county: countyFiles.index(), city: cityFiles.index() });
 }
