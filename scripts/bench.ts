@@ -6,7 +6,7 @@
 // them, instead of one file per city (or province). `--profile` adds where ingest and metrics spend
 // their time (per SQL file, and outside DuckDB). With the files shape it also measures a refresh (target 2):
 // `xianbao metrics --db` of the data before one county's distributions file came, then again once it is
-// added, against a full run. The national site build runs only with `--site` (about 27 minutes on 2 cores). Writes docs/benchmarks/<scale>[-one-file].json and .md
+// added, against a full run. The national site build runs only with `--site` (about 22 minutes on 2 cores). Writes docs/benchmarks/<scale>[-one-file].json and .md
 // (machine, cores, load average, date, commit) with each target of docs/benchmarks/README.md beside its goal.
 import { spawn, execSync } from "node:child_process";
 import {
@@ -37,7 +37,7 @@ const usage = `npm run bench -- [options]
   --runs N                               runs per step; the median is reported (default 5, province 3, national 1)
   --findings sample|every-credit         every-credit: F10 fires on every credit (the findings output worst case)
   --profile                              where ingest and metrics spend their time
-  --no-site | --site                     skip the site build, or run it at national scale (about 27 min)
+  --no-site | --site                     skip the site build, or run it at national scale (about 22 min)
   --no-refresh                           skip the refresh measurement (files shape only)
   --no-browser                           skip the pages in headless Chromium
   --help                                 this text

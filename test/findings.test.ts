@@ -195,7 +195,7 @@ describe("writeFindings / writeCounties: the findings from DuckDB in shards", as
 
   test("each county page holds its county's findings", async () => {
     for (const c of summary.counties) {
-      const page = JSON.parse(await readFile(join(out, "county", `${c.code}.json`), "utf8"));
+      const page = JSON.parse(gunzipSync(await readFile(join(out, "county", `${c.code}.json.gz`))).toString("utf8"));
       expect(page.findings.finding_key.length, c.code).toBe(
         expected.filter((f) => f.county_code === c.code).length,
       );
