@@ -39,5 +39,15 @@ export function shardFile(shard, shards) {
   return `${String(shard).padStart(String(Math.max(0, shards - 1)).length, "0")}.json.gz`;
 }
 
+/**
+ * The file name of a county's or a city's page data, relative to its folder (loaders/site/places.ts
+ * writes it, src/components/places.js fetches it). Codes are digits (docs/data.md).
+ * @param {string} code
+ * @example placeFile("440103") === "440103.json.gz"
+ */
+export function placeFile(code) {
+  return `${code}.json.gz`;
+}
+
 /** How many raw JSON bytes a shard is meant to hold (gzip makes it about a quarter of that). */
 export const SHARD_TARGET_BYTES = 200_000;

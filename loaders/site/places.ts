@@ -7,16 +7,13 @@
  * build publishes it under every other code. Framework's part of a national build (3,320 county and city
  * pages) went from 474.5 to 47.4 s (docs/decisions.md O15).
  */
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BilingualError } from "../errors.ts";
 
 /** The page folders and the list of counties.json that names their codes. */
 const PLACES = { county: "counties", city: "cities" } as const;
-
-/** A county's or a city's data file in its folder. */
-export const placeFile = (code: string) => `${code}.json.gz`;
 
 /** The codes of the counties and of the cities of prepared site data (its counties.json). */
 export function placeCodes(siteData: string): Record<keyof typeof PLACES, string[]> {
@@ -54,7 +51,6 @@ export async function publishPlacePages(siteData: string, siteDir: string): Prom
         `网站构建没有生成 ${page}/${first}.html, 无法发布其他${page === "county" ? "县区" : "地市"}页。请重新运行 \`npm run build\`; 仍出错请报告。`,
         `the site build wrote no ${page}/${first}.html, so the other ${page} pages cannot be published. Run \`npm run build\` again; report it if it persists.`,
       );
-    await mkdir(join(siteDir, page), { recursive: true });
     for (const code of rest) await copyFile(built, join(siteDir, page, `${code}.html`));
   }
 }

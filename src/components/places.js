@@ -1,6 +1,7 @@
 // The county and city pages: one page each, published by the build under every county's (city's) code
 // (loaders/site/places.ts); the page reads its code from its own address and fetches its data file.
-import { shardText } from "./shards.js";
+import { placeFile } from "@xianbao/common/shard.js";
+import { fetchData } from "./shards.js";
 
 /**
  * The code in a county or city page's address.
@@ -20,9 +21,6 @@ export function placeCode(pathname = location.pathname) {
  * @param {string} [root] the way from the page to the site's root
  * @returns {Promise<any>}
  */
-export async function fetchPlace(info, code, root = "..") {
-  const file = `${info.folder}/${encodeURIComponent(code)}.json.gz`;
-  const response = await fetch(`${root}/${file}?v=${info.version}`);
-  if (!response.ok) throw new Error(`数据文件 ${file} 无法读取 (HTTP ${response.status})`);
-  return JSON.parse(await shardText(new Uint8Array(await response.arrayBuffer())));
+export function fetchPlace(info, code, root = "..") {
+  return fetchData(info, placeFile(encodeURIComponent(code)), root);
 }

@@ -24,7 +24,18 @@ export async function shardText(bytes) {
  * @returns {Promise<any>}
  */
 export async function fetchShard(info, key, root = ".") {
-  const file = shardFile(shardOf(key, info.shards), info.shards);
+  return fetchData(info, shardFile(shardOf(key, info.shards), info.shards), root);
+}
+
+/**
+ * One gzip JSON file of a folder the build put beside the site, parsed; the version in its address keeps
+ * a browser from showing a file cached from an older build.
+ * @param {{folder: string, version: string}} info from the page's index file
+ * @param {string} file the file's name in the folder
+ * @param {string} root the way from the page to the site's root
+ * @returns {Promise<any>}
+ */
+export async function fetchData(info, file, root) {
   const response = await fetch(`${root}/${info.folder}/${file}?v=${info.version}`);
   if (!response.ok) throw new Error(`数据文件 ${info.folder}/${file} 无法读取 (HTTP ${response.status})`);
   return JSON.parse(await shardText(new Uint8Array(await response.arrayBuffer())));

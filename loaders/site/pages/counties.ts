@@ -8,7 +8,7 @@ import { policyOfScope, type SiteContext } from "../context.ts";
 import { siteRows } from "../query.ts";
 import { batches, BATCH_ROWS } from "./findings.ts";
 import { folderWriter } from "../shards.ts";
-import { placeFile } from "../places.ts";
+import { placeFile } from "@xianbao/common/shard.js";
 
 /** The findings columns of a county page without findings (the keys of site/county_findings_json.sql). */
 const NO_FINDINGS = JSON.stringify(
